@@ -28,7 +28,7 @@ import {
   type Val,
 } from "./value.ts";
 import { bindLets, build, buildsApp, lawCode } from "./law.ts";
-import { FALLBACK, type Jet } from "./jet.ts";
+import { Catch, FALLBACK, type Jet } from "./jet.ts";
 import { PlanBudgetExceeded, PlanCrash, PlanLoop } from "./errors.ts";
 
 /** Options for one evaluation. */
@@ -58,7 +58,8 @@ const K_CRASH = 9; // [t, op]      cur = NF of the argument
 const K_FORCE = 10; // []          normalise cur
 const K_FARG = 11; // [clo, i]     cur = NF of clo.args[i]
 const K_JET = 12; // [t, args, i]  cur = prepared args[i]
-const FRAME_SIZE = [1, 1, 3, 3, 3, 5, 3, 1, 1, 2, 0, 2, 3];
+const K_CATCH = 13; // [t, req]    cur = NF of req.expr; crashes stop here
+const FRAME_SIZE = [1, 1, 3, 3, 3, 5, 3, 1, 1, 2, 0, 2, 3, 2];
 
 const stk: any[] = [];
 
@@ -99,202 +100,219 @@ function run(root: Val, normalise: boolean, limit: number): Val {
   let steps = 0;
   let cur = root;
   if (normalise) stk.push(K_FORCE);
-  try {
-    for (;;) {
-      // Descend: evaluate cur to WHNF, pushing the spine.
-      while (typeof cur === "object" && cur.t === THUNK) {
-        const s = cur.s;
-        if (s === ThunkState.Done) {
-          cur = cur.x;
-        } else if (s === ThunkState.Fresh) {
-          cur.s = ThunkState.Busy;
-          stk.push(cur, K_APPLY);
-          cur = cur.f;
-        } else {
-          throw new PlanLoop();
-        }
-      }
-      if (stk.length === base) return cur;
-      switch (stk.pop() as number) {
-        case K_APPLY: {
-          let t = stk.pop() as Thunk;
-          const f = cur as Head | Clo;
-          let head: Head;
-          let args: Val[];
-          let ar: number;
-          if (typeof f === "object" && f.t === CLO) {
-            head = f.head;
-            args = [0, ...f.args];
-            ar = f.ar;
+  for (;;) {
+    try {
+      for (;;) {
+        // Descend: evaluate cur to WHNF, pushing the spine.
+        while (typeof cur === "object" && cur.t === THUNK) {
+          const s = cur.s;
+          if (s === ThunkState.Done) {
+            cur = cur.x;
+          } else if (s === ThunkState.Fresh) {
+            cur.s = ThunkState.Busy;
+            stk.push(cur, K_APPLY);
+            cur = cur.f;
           } else {
-            head = f as Head;
-            args = [0];
-            ar = typeof f === "number"
-              ? (f === 0 || f === 2 ? 3 : f === 1 ? 5 : 1)
-              : typeof f === "bigint"
-              ? 1
-              : f.t === PIN
-              ? f.arity
-              : (f as Law).ar;
+            throw new PlanLoop();
           }
-          args.push(t.x);
-          ar--;
-          // Take further arguments straight from the spine, so a call with
-          // all its arguments builds no intermediate closures.
-          while (ar > 0) {
-            const n = stk.length;
-            if (n - base < 2 || stk[n - 1] !== K_APPLY || stk[n - 2].f !== t) break;
-            t.s = ThunkState.Fresh; // an intermediate partial application
-            t = stk[n - 2] as Thunk;
-            stk.length = n - 2;
+        }
+        if (stk.length === base) {
+          stats.steps += steps;
+          return cur;
+        }
+        switch (stk.pop() as number) {
+          case K_APPLY: {
+            let t = stk.pop() as Thunk;
+            const f = cur as Head | Clo;
+            let head: Head;
+            let args: Val[];
+            let ar: number;
+            if (typeof f === "object" && f.t === CLO) {
+              head = f.head;
+              args = [0, ...f.args];
+              ar = f.ar;
+            } else {
+              head = f as Head;
+              args = [0];
+              ar = typeof f === "number"
+                ? (f === 0 || f === 2 ? 3 : f === 1 ? 5 : 1)
+                : typeof f === "bigint"
+                ? 1
+                : f.t === PIN
+                ? f.arity
+                : (f as Law).ar;
+            }
             args.push(t.x);
             ar--;
-          }
-          if (ar > 0) {
-            const c = new Clo(head, args.slice(1), ar);
-            t.s = ThunkState.Done;
-            t.f = 0;
-            t.x = c;
-            cur = c;
+            // Take further arguments straight from the spine, so a call with
+            // all its arguments builds no intermediate closures.
+            while (ar > 0) {
+              const n = stk.length;
+              if (n - base < 2 || stk[n - 1] !== K_APPLY || stk[n - 2].f !== t) break;
+              t.s = ThunkState.Fresh; // an intermediate partial application
+              t = stk[n - 2] as Thunk;
+              stk.length = n - 2;
+              args.push(t.x);
+              ar--;
+            }
+            if (ar > 0) {
+              const c = new Clo(head, args.slice(1), ar);
+              t.s = ThunkState.Done;
+              t.f = 0;
+              t.x = c;
+              cur = c;
+              continue;
+            }
+            if (++steps > limit) {
+              t.s = ThunkState.Fresh;
+              throw new PlanBudgetExceeded(limit);
+            }
+            cur = exec(t, head, args);
             continue;
           }
-          if (++steps > limit) {
-            t.s = ThunkState.Fresh;
-            throw new PlanBudgetExceeded(limit);
+          case K_UPDATE: {
+            const t = stk.pop() as Thunk;
+            t.s = ThunkState.Done;
+            t.f = 0;
+            t.x = cur;
+            continue;
           }
-          cur = exec(t, head, args);
-          continue;
-        }
-        case K_UPDATE: {
-          const t = stk.pop() as Thunk;
-          t.s = ThunkState.Done;
-          t.f = 0;
-          t.x = cur;
-          continue;
-        }
-        case K_OP0A: {
-          const b = stk.pop();
-          const a = stk.pop();
-          stk.push(natOr0(cur), b, K_OP0B);
-          cur = a;
-          continue;
-        }
-        case K_OP0B: {
-          const b = stk.pop();
-          stk.push(natOr0(cur), K_OP0C, K_FORCE);
-          cur = b;
-          continue;
-        }
-        case K_OP0C: {
-          const arity = stk.pop() as Nat;
-          const name = stk.pop() as Nat;
-          const t = stk.pop() as Thunk;
-          if (arity === 0) {
-            t.s = ThunkState.Fresh;
-            throw new PlanCrash(0, 0, "law with arity 0");
+          case K_OP0A: {
+            const b = stk.pop();
+            const a = stk.pop();
+            stk.push(natOr0(cur), b, K_OP0B);
+            cur = a;
+            continue;
           }
-          cur = done(t, new Law(name, arity, cur));
-          continue;
-        }
-        case K_OP1: {
-          const n = stk.pop();
-          const a = stk.pop();
-          const l = stk.pop();
-          const p = stk.pop();
-          const t = stk.pop() as Thunk;
-          const x = cur;
-          if (typeof x !== "object") {
-            t.f = n;
-            t.x = x;
-          } else if (x.t === PIN) {
-            t.f = p;
-            t.x = x.item;
-          } else if (x.t === LAW) {
-            t.f = new Thunk(new Thunk(l, x.name), x.arity);
-            t.x = x.body;
-          } else {
-            const c = x as Clo;
-            const k = c.args.length;
-            let init: Val = c.head;
-            if (k > 1) {
-              const ic = new Clo(c.head, c.args.slice(0, k - 1), c.ar + 1);
-              ic.nf = c.nf;
-              init = ic;
+          case K_OP0B: {
+            const b = stk.pop();
+            stk.push(natOr0(cur), K_OP0C, K_FORCE);
+            cur = b;
+            continue;
+          }
+          case K_OP0C: {
+            const arity = stk.pop() as Nat;
+            const name = stk.pop() as Nat;
+            const t = stk.pop() as Thunk;
+            if (arity === 0) {
+              t.s = ThunkState.Fresh;
+              throw new PlanCrash(0, 0, "law with arity 0");
             }
-            t.f = new Thunk(a, init);
-            t.x = c.args[k - 1];
+            cur = done(t, new Law(name, arity, cur));
+            continue;
           }
-          stk.push(t, K_APPLY);
-          cur = t.f;
-          continue;
-        }
-        case K_OP2: {
-          const p = stk.pop();
-          const z = stk.pop();
-          const t = stk.pop() as Thunk;
-          const k = natOr0(cur);
-          if (k === 0) {
-            cur = finish(t, z, false);
-          } else {
-            t.f = p;
-            t.x = natDec(k);
+          case K_OP1: {
+            const n = stk.pop();
+            const a = stk.pop();
+            const l = stk.pop();
+            const p = stk.pop();
+            const t = stk.pop() as Thunk;
+            const x = cur;
+            if (typeof x !== "object") {
+              t.f = n;
+              t.x = x;
+            } else if (x.t === PIN) {
+              t.f = p;
+              t.x = x.item;
+            } else if (x.t === LAW) {
+              t.f = new Thunk(new Thunk(l, x.name), x.arity);
+              t.x = x.body;
+            } else {
+              const c = x as Clo;
+              const k = c.args.length;
+              let init: Val = c.head;
+              if (k > 1) {
+                const ic = new Clo(c.head, c.args.slice(0, k - 1), c.ar + 1);
+                ic.nf = c.nf;
+                init = ic;
+              }
+              t.f = new Thunk(a, init);
+              t.x = c.args[k - 1];
+            }
             stk.push(t, K_APPLY);
-            cur = p;
+            cur = t.f;
+            continue;
           }
-          continue;
-        }
-        case K_OP3: {
-          cur = done(stk.pop() as Thunk, natInc(natOr0(cur)));
-          continue;
-        }
-        case K_OP4: {
-          cur = done(stk.pop() as Thunk, makePin(cur));
-          continue;
-        }
-        case K_CRASH: {
-          const op = stk.pop();
-          const t = stk.pop() as Thunk;
-          t.s = ThunkState.Fresh;
-          throw new PlanCrash(op, cur);
-        }
-        case K_FORCE: {
-          if (typeof cur === "object" && cur.t === CLO && !cur.nf) {
-            if (cur.busy) throw new PlanLoop("<<loop>>: normalising a cyclic value");
-            cur.busy = true;
-            stk.push(cur, 0, K_FARG, K_FORCE);
-            cur = cur.args[0];
+          case K_OP2: {
+            const p = stk.pop();
+            const z = stk.pop();
+            const t = stk.pop() as Thunk;
+            const k = natOr0(cur);
+            if (k === 0) {
+              cur = finish(t, z, false);
+            } else {
+              t.f = p;
+              t.x = natDec(k);
+              stk.push(t, K_APPLY);
+              cur = p;
+            }
+            continue;
           }
-          continue;
-        }
-        case K_FARG: {
-          let i = stk.pop() as number;
-          const c = stk.pop() as Clo;
-          c.args[i++] = cur;
-          if (i < c.args.length) {
-            stk.push(c, i, K_FARG, K_FORCE);
-            cur = c.args[i];
-          } else {
-            c.busy = false;
-            c.nf = true;
-            cur = c;
+          case K_OP3: {
+            cur = done(stk.pop() as Thunk, natInc(natOr0(cur)));
+            continue;
           }
-          continue;
-        }
-        case K_JET: {
-          const i = stk.pop() as number;
-          const args = stk.pop() as Val[];
-          const t = stk.pop() as Thunk;
-          args[i] = cur;
-          cur = jetStep(t, args, i + 1);
-          continue;
+          case K_OP4: {
+            cur = done(stk.pop() as Thunk, makePin(cur));
+            continue;
+          }
+          case K_CRASH: {
+            const op = stk.pop();
+            const t = stk.pop() as Thunk;
+            t.s = ThunkState.Fresh;
+            throw new PlanCrash(op, cur);
+          }
+          case K_FORCE: {
+            if (typeof cur === "object" && cur.t === CLO && !cur.nf) {
+              if (cur.busy) throw new PlanLoop("<<loop>>: normalising a cyclic value");
+              cur.busy = true;
+              stk.push(cur, 0, K_FARG, K_FORCE);
+              cur = cur.args[0];
+            }
+            continue;
+          }
+          case K_FARG: {
+            let i = stk.pop() as number;
+            const c = stk.pop() as Clo;
+            c.args[i++] = cur;
+            if (i < c.args.length) {
+              stk.push(c, i, K_FARG, K_FORCE);
+              cur = c.args[i];
+            } else {
+              c.busy = false;
+              c.nf = true;
+              cur = c;
+            }
+            continue;
+          }
+          case K_CATCH: {
+            const req = stk.pop() as Catch;
+            cur = finish(stk.pop() as Thunk, req.ok(cur), false);
+            continue;
+          }
+          case K_JET: {
+            const i = stk.pop() as number;
+            const args = stk.pop() as Val[];
+            const t = stk.pop() as Thunk;
+            args[i] = cur;
+            cur = jetStep(t, args, i + 1);
+            continue;
+          }
         }
       }
+    } catch (e) {
+      const t = e instanceof PlanCrash ? unwindToCatch(base) : null;
+      if (t === null) {
+        unwind(base);
+        stats.steps += steps;
+        steps = 0;
+        throw e;
+      }
+      const req = stk.pop() as Catch;
+      stk.pop();
+      const crash = e as PlanCrash;
+      cur = finish(t, req.crashed(crash.op, crash.arg), false);
     }
-  } catch (e) {
-    unwind(base);
-    throw e;
-  } finally {
-    stats.steps += steps;
   }
 }
 
@@ -392,7 +410,7 @@ function jetStep(t: Thunk, args: Val[], i: number): Val {
     if (mode === 2) stk.push(K_FORCE);
     return a;
   }
-  let r: Val | typeof FALLBACK;
+  let r: Val | Catch | typeof FALLBACK;
   try {
     r = jet.run(args);
   } catch (e) {
@@ -400,7 +418,30 @@ function jetStep(t: Thunk, args: Val[], i: number): Val {
     throw e;
   }
   if (r === FALLBACK) return runLaw(t, pin.item as Law, args);
+  if (r instanceof Catch) {
+    stk.push(t, r, K_CATCH, K_FORCE);
+    return r.expr;
+  }
   return finish(t, r, false);
+}
+
+/**
+ * Unwinds frames above the nearest catch frame (above `base`) and returns the
+ * thunk that frame owns, leaving `[t, req, K_CATCH]` with the kind popped;
+ * returns null (unwinding nothing) when there is none.
+ */
+function unwindToCatch(base: number): Thunk | null {
+  let i = stk.length;
+  while (i > base) {
+    const k = stk[i - 1] as number;
+    if (k === K_CATCH) {
+      unwind(i);
+      stk.pop();
+      return stk[stk.length - 2] as Thunk;
+    }
+    i -= 1 + FRAME_SIZE[k];
+  }
+  return null;
 }
 
 function unwind(base: number): void {

@@ -35,5 +35,23 @@ export interface Jet {
   /** Preparation of each argument, index 0 = first argument. */
   readonly strict: readonly Strict[];
   /** Computes the result, or returns {@linkcode FALLBACK}. */
-  readonly run: (args: Val[]) => Val | typeof FALLBACK;
+  readonly run: (args: Val[]) => Val | Catch | typeof FALLBACK;
+}
+
+/**
+ * Returned by a jet that must evaluate `expr` to normal form while catching
+ * crashes (as `_Try` does): the result is `ok(nf)` on success or
+ * `crashed(op, arg)` when a `PlanCrash` escapes. Loops and budget overruns
+ * are not caught. Depth-safe: nothing runs on the JS stack.
+ */
+export class Catch {
+  /** Creates the request. */
+  constructor(
+    /** The expression to normalise. */
+    readonly expr: Val,
+    /** Builds the result from the normal form. */
+    readonly ok: (nf: Val) => Val,
+    /** Builds the result from a crash. */
+    readonly crashed: (op: Val, arg: Val) => Val,
+  ) {}
 }

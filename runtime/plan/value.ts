@@ -297,3 +297,23 @@ export function apply(f: Val, ...xs: Val[]): Val {
   for (const x of xs) f = new Thunk(f, x);
   return f;
 }
+
+const COWS: Law[] = [];
+
+/** The row constructor `{0 n+1 0}` for rows of `n` elements (shared for small n). */
+export function cow(n: number): Law {
+  if (n < 64) return COWS[n] ??= new Law(0, n + 1, 0);
+  return new Law(0, n + 1, 0);
+}
+
+/**
+ * The row `[x0 … x(k-1)]`: the cow of size k applied to the elements, last
+ * element first. The empty row is the bare cow `{0 1 0}`.
+ */
+export function row(items: readonly Val[]): Val {
+  const k = items.length;
+  if (k === 0) return cow(0);
+  const args = new Array<Val>(k);
+  for (let i = 0; i < k; i++) args[i] = items[k - 1 - i];
+  return new Clo(cow(k), args, 1);
+}
