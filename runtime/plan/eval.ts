@@ -27,7 +27,7 @@ import {
   ThunkState,
   type Val,
 } from "./value.ts";
-import { bindLets, build, buildsApp, lawCode } from "./law.ts";
+import { bindLets, buildsApp, lawCode } from "./law.ts";
 import { Catch, FALLBACK, type Jet } from "./jet.ts";
 import { PlanBudgetExceeded, PlanCrash, PlanLoop } from "./errors.ts";
 
@@ -125,15 +125,14 @@ function run(root: Val, normalise: boolean, limit: number): Val {
             let t = stk.pop() as Thunk;
             const f = cur as Head | Clo;
             let head: Head;
-            let args: Val[];
             let ar: number;
+            let pre: Val[] | null = null;
             if (typeof f === "object" && f.t === CLO) {
               head = f.head;
-              args = [0, ...f.args];
+              pre = f.args;
               ar = f.ar;
             } else {
               head = f as Head;
-              args = [0];
               ar = typeof f === "number"
                 ? (f === 0 || f === 2 ? 3 : f === 1 ? 5 : 1)
                 : typeof f === "bigint"
@@ -142,19 +141,27 @@ function run(root: Val, normalise: boolean, limit: number): Val {
                 ? f.arity
                 : (f as Law).ar;
             }
-            args.push(t.x);
-            ar--;
-            // Take further arguments straight from the spine, so a call with
-            // all its arguments builds no intermediate closures.
-            while (ar > 0) {
-              const n = stk.length;
-              if (n - base < 2 || stk[n - 1] !== K_APPLY || stk[n - 2].f !== t) break;
-              t.s = ThunkState.Fresh; // an intermediate partial application
-              t = stk[n - 2] as Thunk;
-              stk.length = n - 2;
-              args.push(t.x);
-              ar--;
+            // Count the arguments waiting on the spine (up to the arity), so a
+            // call with all its arguments builds no intermediate closures.
+            let take = 1;
+            let probe = t;
+            for (let n = stk.length; take < ar; n -= 2, take++) {
+              if (n - base < 2 || stk[n - 1] !== K_APPLY || stk[n - 2].f !== probe) break;
+              probe = stk[n - 2] as Thunk;
             }
+            const np = pre === null ? 0 : pre.length;
+            const args = new Array<Val>(1 + np + take);
+            args[0] = 0;
+            for (let i = 0; i < np; i++) args[i + 1] = pre![i];
+            let j = np + 1;
+            args[j++] = t.x;
+            for (let i = 1; i < take; i++) {
+              t.s = ThunkState.Fresh; // an intermediate partial application
+              t = stk[stk.length - 2] as Thunk;
+              stk.length -= 2;
+              args[j++] = t.x;
+            }
+            ar -= take;
             if (ar > 0) {
               const c = new Clo(head, args.slice(1), ar);
               t.s = ThunkState.Done;
@@ -388,7 +395,7 @@ function exec(t: Thunk, head: Head, args: Val[]): Val {
 function runLaw(t: Thunk, law: Law, env: Val[]): Val {
   const code = lawCode(law);
   if (code.lets > 0) bindLets(code, env, env.length);
-  return finish(t, build(code.body, code.consts, env), buildsApp(code.body));
+  return finish(t, code.bodyFn(env), buildsApp(code.body));
 }
 
 /**

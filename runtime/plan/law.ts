@@ -24,7 +24,14 @@ export interface LawCode {
   readonly body: Int32Array;
   /** Constants referenced by the code. */
   readonly consts: readonly Val[];
+  /** Native builders for each let binding (same order as `letCode`). */
+  readonly letFns: readonly Builder[];
+  /** Native builder for the final expression. */
+  readonly bodyFn: Builder;
 }
+
+/** Builds one expression of a law body against an environment. */
+export type Builder = (env: Val[]) => Val;
 
 /** Compiles (and caches on the law) the body of `law`. */
 export function lawCode(law: Law): LawCode {
@@ -44,11 +51,15 @@ export function lawCode(law: Law): LawCode {
   }
   const maxRef = arity + bindings.length;
   const consts: Val[] = [];
+  const letCode = bindings.map((b) => compileExpr(b, maxRef, consts));
+  const bodyCode = compileExpr(body, maxRef, consts);
   const code: LawCode = {
     lets: bindings.length,
-    letCode: bindings.map((b) => compileExpr(b, maxRef, consts)),
-    body: compileExpr(body, maxRef, consts),
+    letCode,
+    body: bodyCode,
     consts,
+    letFns: letCode.map((c) => builder(c, consts)),
+    bodyFn: builder(bodyCode, consts),
   };
   law.code = code;
   return code;
@@ -94,17 +105,50 @@ export function build(code: Int32Array, consts: readonly Val[], env: Val[]): Val
     const op = code[0];
     return op >= 0 ? env[op] : consts[-op - 2];
   }
-  const st: Val[] = [];
+  const st = BUILD_STACK;
+  let sp = 0;
   for (let i = 0; i < n; i++) {
     const op = code[i];
-    if (op >= 0) st.push(env[op]);
+    if (op >= 0) st[sp++] = env[op];
     else if (op === APP) {
-      const x = st.pop()!;
-      st.push(new Thunk(st.pop()!, x));
-    } else st.push(consts[-op - 2]);
+      sp--;
+      st[sp - 1] = new Thunk(st[sp - 1], st[sp]);
+    } else st[sp++] = consts[-op - 2];
   }
-  return st[0];
+  const r = st[0];
+  st.fill(0, 0, n);
+  return r;
 }
+
+/** Bodies larger than this are interpreted rather than compiled to JS. */
+const MAX_COMPILED_OPS = 400;
+
+/**
+ * Turns post-order code into a JS function building the same value (so V8
+ * can inline the allocations), or an interpreter closure for large code.
+ */
+function builder(code: Int32Array, consts: readonly Val[]): Builder {
+  if (code.length === 1) {
+    const op = code[0];
+    if (op >= 0) return (env) => env[op];
+    const c = consts[-op - 2];
+    return () => c;
+  }
+  if (code.length > MAX_COMPILED_OPS) return (env) => build(code, consts, env);
+  const parts: string[] = [];
+  for (const op of code) {
+    if (op >= 0) parts.push(`e[${op}]`);
+    else if (op === APP) {
+      const x = parts.pop()!;
+      parts.push(`new T(${parts.pop()!},${x})`);
+    } else parts.push(`c[${-op - 2}]`);
+  }
+  const make = new Function("T", "c", `return (e) => ${parts[0]};`);
+  return make(Thunk, consts) as Builder;
+}
+
+/** Scratch stack for {@linkcode build}; `build` never re-enters itself. */
+const BUILD_STACK: Val[] = [];
 
 /** True when the code's result is a freshly built application. */
 export function buildsApp(code: Int32Array): boolean {
@@ -124,7 +168,7 @@ export function bindLets(code: LawCode, env: Val[], base: number): void {
   }
   for (let j = 0; j < code.lets; j++) {
     const c = code.letCode[j];
-    const v = build(c, code.consts, env);
+    const v = code.letFns[j](env);
     const h = holes[j];
     if (buildsApp(c)) {
       const t = v as Thunk;
