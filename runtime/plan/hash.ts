@@ -1,0 +1,308 @@
+/**
+ * Pin hashing (spec §4): the BLAKE3 hash of a tagged serialisation `S` of a
+ * value that sees data-jet shapes, and the base58 display form of hashes.
+ *
+ * `S` is pre-order; every integer field is little-endian:
+ *
+ * | value | bytes |
+ * |---|---|
+ * | pin | `00` + the pin's 32-byte hash |
+ * | other law | `01` NAT(name) NAT(arity) S(body) |
+ * | other closure | `02` u64(k) S(head) S(arg1) … S(argk) |
+ * | nat | `03` NAT(n) |
+ * | bar | `04` u64(byte length) bytes |
+ * | cow n | `05` NAT(n) |
+ * | row | `06` u64(length) S(x0) … |
+ * | set | `07` u64(size) S(keys, ascending) |
+ * | tab | `08` u64(size) S(keys, ascending) S(values, in key order) |
+ *
+ * with NAT(0) = u64(0), NAT(n < 2^64) = u64(1) u64(n), otherwise u64(k)
+ * followed by the k 64-bit words of n, least significant first.
+ *
+ * Sub-pins contribute only their hash, so {@linkcode pinHash} first hashes
+ * every reachable unhashed pin bottom-up; serialisation itself is a loop over
+ * an explicit stack. Hashes are cached in `Pin.hash`.
+ *
+ * @module
+ */
+
+import { blake3 } from "@noble/hashes/blake3.js";
+import {
+  CLO,
+  type Clo,
+  deref,
+  LAW,
+  type Law,
+  type Nat,
+  natBytes,
+  PIN,
+  type Pin,
+  THUNK,
+  type Val,
+} from "./value.ts";
+import {
+  barBytes,
+  cowSizeNat,
+  rowSize,
+  setKeys,
+  setSize,
+  Shape,
+  shapeOf,
+  tabKeySet,
+  tabSize,
+  tabValues,
+} from "./shapes.ts";
+
+/** A destination for serialised bytes. */
+interface Sink {
+  /** Consumes `len` bytes of `buf` starting at 0; `buf` is reused after. */
+  take(buf: Uint8Array, len: number): void;
+}
+
+const CHUNK = 1 << 16;
+
+/** A buffered byte writer that hands full chunks to a sink. */
+class Writer {
+  private buf = new Uint8Array(CHUNK);
+  private view = new DataView(this.buf.buffer);
+  private pos = 0;
+  constructor(private readonly sink: Sink) {}
+
+  private room(n: number): void {
+    if (this.pos + n > CHUNK) this.flush();
+  }
+
+  flush(): void {
+    if (this.pos > 0) this.sink.take(this.buf, this.pos);
+    this.pos = 0;
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+
+  /** A u64 from a non-negative safe integer. */
+  u64(n: number): void {
+    this.room(8);
+    this.view.setUint32(this.pos, n >>> 0, true);
+    this.view.setUint32(this.pos + 4, Math.floor(n / 0x100000000), true);
+    this.pos += 8;
+  }
+
+  bytes(b: Uint8Array): void {
+    let off = 0;
+    while (off < b.length) {
+      if (this.pos === CHUNK) this.flush();
+      const n = Math.min(CHUNK - this.pos, b.length - off);
+      this.buf.set(b.subarray(off, off + n), this.pos);
+      this.pos += n;
+      off += n;
+    }
+  }
+
+  /** NAT(n): length in 64-bit words, then the words. */
+  nat(n: Nat): void {
+    if (n === 0) return this.u64(0);
+    if (typeof n === "number") {
+      this.u64(1);
+      return this.u64(n);
+    }
+    const b = natBytes(n);
+    const words = Math.ceil(b.length / 8);
+    this.u64(words);
+    this.bytes(b);
+    const pad = words * 8 - b.length;
+    for (let i = 0; i < pad; i++) this.byte(0);
+  }
+}
+
+/** Writes S(v) into `w`; every pin reachable must already be hashed. */
+function serialise(v: Val, w: Writer): void {
+  const stk: Val[] = [v];
+  while (stk.length > 0) {
+    const x = deref(stk.pop()!);
+    if (typeof x !== "object") {
+      w.byte(3);
+      w.nat(x);
+      continue;
+    }
+    switch (shapeOf(x)) {
+      case Shape.Pin:
+        w.byte(0);
+        w.bytes((x as Pin).hash!);
+        break;
+      case Shape.Row: {
+        const k = rowSize(x);
+        w.byte(6);
+        w.u64(k);
+        // Element i is args[k-1-i]: push args in order so x0 pops first.
+        if (k > 0) { for (const a of (x as Clo).args) stk.push(a); }
+        break;
+      }
+      case Shape.Tab: {
+        const n = tabSize(x);
+        w.byte(8);
+        w.u64(n);
+        if (n > 0) {
+          for (const a of (tabValues(x) as Clo).args) stk.push(a);
+          for (const a of (setKeys(tabKeySet(x)) as Clo).args) stk.push(a);
+        }
+        break;
+      }
+      case Shape.Set: {
+        const n = setSize(x);
+        w.byte(7);
+        w.u64(n);
+        if (n > 0) { for (const a of (setKeys(x) as Clo).args) stk.push(a); }
+        break;
+      }
+      case Shape.Bar: {
+        const b = barBytes(x)!;
+        w.byte(4);
+        w.u64(b.length);
+        w.bytes(b);
+        break;
+      }
+      case Shape.Cow:
+        w.byte(5);
+        w.nat(cowSizeNat(x) as Nat);
+        break;
+      case Shape.App: {
+        const c = x as Clo, args = c.args;
+        w.byte(2);
+        w.u64(args.length);
+        for (let i = args.length - 1; i >= 0; i--) stk.push(args[i]);
+        stk.push(c.head);
+        break;
+      }
+      default: {
+        const l = x as Law;
+        w.byte(1);
+        w.nat(l.name);
+        w.nat(l.arity);
+        stk.push(l.body);
+      }
+    }
+  }
+  w.flush();
+}
+
+/** Hashes every unhashed pin reachable from `v`, dependencies first. */
+function hashReachablePins(v: Val): void {
+  const order: Pin[] = [];
+  const seen = new Set<Pin>();
+  const stk: Val[] = [v];
+  const done: Pin[] = []; // stack of pins whose items are being walked
+  const marks: number[] = []; // stk height at which each of `done` finishes
+  while (stk.length > 0) {
+    while (marks.length > 0 && marks[marks.length - 1] === stk.length) {
+      marks.pop();
+      order.push(done.pop()!);
+    }
+    if (stk.length === 0) break;
+    const x = deref(stk.pop()!);
+    if (typeof x !== "object") continue;
+    switch (x.t) {
+      case PIN:
+        if (x.hash !== null || seen.has(x)) break;
+        seen.add(x);
+        done.push(x);
+        marks.push(stk.length);
+        stk.push(x.item);
+        break;
+      case LAW:
+        stk.push(x.body);
+        break;
+      case CLO:
+        stk.push(x.head);
+        for (const a of x.args) stk.push(a);
+        break;
+      case THUNK:
+        throw new TypeError("pin hashing: unevaluated thunk");
+    }
+  }
+  while (done.length > 0) order.push(done.pop()!);
+  for (const p of order) p.hash = hashOf(p.item);
+}
+
+/** BLAKE3 of S(v); all reachable pins must be hashed. */
+function hashOf(v: Val): Uint8Array {
+  const h = blake3.create();
+  serialise(v, new Writer({ take: (b, n) => h.update(b.subarray(0, n)) }));
+  return h.digest();
+}
+
+/**
+ * The hash of a pin: BLAKE3 of S(item), 32 bytes. Computed on first use
+ * (together with every unhashed pin inside it) and cached in `p.hash`.
+ */
+export function pinHash(p: Pin): Uint8Array {
+  if (p.hash === null) hashReachablePins(p);
+  return p.hash!;
+}
+
+/** BLAKE3 of S(v) for any normal value (`_PlanHash`), 32 bytes. */
+export function planHash(v: Val): Uint8Array {
+  hashReachablePins(v);
+  return hashOf(v);
+}
+
+/** The serialisation S(v) that pin hashes are computed from (spec §4). */
+export function planBytes(v: Val): Uint8Array {
+  hashReachablePins(v);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  serialise(
+    v,
+    new Writer({
+      take: (b, n) => {
+        parts.push(b.slice(0, n));
+        total += n;
+      },
+    }),
+  );
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+const B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/** Base58 (Bitcoin alphabet) of a byte string: the display form of hashes. */
+export function hashToBase58(bytes: Uint8Array): string {
+  let zeros = 0;
+  while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  let s = "";
+  while (n > 0n) {
+    s = B58[Number(n % 58n)] + s;
+    n /= 58n;
+  }
+  return "1".repeat(zeros) + s;
+}
+
+/** Decodes base58 (Bitcoin alphabet); throws `SyntaxError` on a bad digit. */
+export function hashFromBase58(text: string): Uint8Array {
+  let zeros = 0;
+  while (zeros < text.length && text[zeros] === "1") zeros++;
+  let n = 0n;
+  for (const ch of text) {
+    const d = B58.indexOf(ch);
+    if (d < 0) throw new SyntaxError(`not a base58 digit: ${JSON.stringify(ch)}`);
+    n = n * 58n + BigInt(d);
+  }
+  const body: number[] = [];
+  while (n > 0n) {
+    body.push(Number(n & 255n));
+    n >>= 8n;
+  }
+  const out = new Uint8Array(zeros + body.length);
+  for (let i = 0; i < body.length; i++) out[out.length - 1 - i] = body[i];
+  return out;
+}
