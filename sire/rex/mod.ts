@@ -1,0 +1,11 @@
+/**
+ * Rex: the syntax of Sire. A faithful parser, a round-tripping printer, and
+ * the conversion to and from the PLAN encoding used by macros.
+ *
+ * @module
+ */
+
+export * from "./tree.ts";
+export { RexError } from "./errors.ts";
+export { parseRex, parseRexBlocks, type RexBlock } from "./parse.ts";
+export { showRex } from "./show.ts";
