@@ -66,14 +66,27 @@ class Writer {
   private buf = new Uint8Array(CHUNK);
   private view = new DataView(this.buf.buffer);
   private pos = 0;
-  constructor(private readonly sink: Sink) {}
+  constructor(private sink: Sink | null) {}
+
+  /** Starts over, writing to `sink`. */
+  reset(sink: Sink): void {
+    this.sink = sink;
+    this.pos = 0;
+  }
+
+  /** Hands the buffered tail to a hash sink and returns the digest. */
+  finishWith(sink: HashSink): Uint8Array {
+    const n = this.pos;
+    this.pos = 0;
+    return sink.finish(this.buf, n);
+  }
 
   private room(n: number): void {
     if (this.pos + n > CHUNK) this.flush();
   }
 
   flush(): void {
-    if (this.pos > 0) this.sink.take(this.buf, this.pos);
+    if (this.pos > 0) this.sink!.take(this.buf, this.pos);
     this.pos = 0;
   }
 
@@ -185,7 +198,6 @@ function serialise(v: Val, w: Writer): void {
       }
     }
   }
-  w.flush();
 }
 
 /** Hashes every unhashed pin reachable from `v`, dependencies first. */
@@ -226,11 +238,35 @@ function hashReachablePins(v: Val): void {
   for (const p of order) p.hash = hashOf(p.item);
 }
 
+/** A sink that hashes; short inputs are hashed in one call. */
+class HashSink implements Sink {
+  private h: ReturnType<typeof blake3.create> | null = null;
+  take(buf: Uint8Array, len: number): void {
+    if (this.h === null) this.h = blake3.create();
+    this.h.update(buf.subarray(0, len));
+  }
+  /** Finishes with the last `len` bytes of `buf`. */
+  finish(buf: Uint8Array, len: number): Uint8Array {
+    if (this.h === null) return blake3(buf.subarray(0, len));
+    this.h.update(buf.subarray(0, len));
+    return this.h.digest();
+  }
+}
+
+let spare: Writer | null = null;
+
 /** BLAKE3 of S(v); all reachable pins must be hashed. */
 function hashOf(v: Val): Uint8Array {
-  const h = blake3.create();
-  serialise(v, new Writer({ take: (b, n) => h.update(b.subarray(0, n)) }));
-  return h.digest();
+  const sink = new HashSink();
+  const w = spare ?? new Writer(null);
+  spare = null;
+  try {
+    w.reset(sink);
+    serialise(v, w);
+    return w.finishWith(sink);
+  } finally {
+    spare = w;
+  }
 }
 
 /**
@@ -253,15 +289,14 @@ export function planBytes(v: Val): Uint8Array {
   hashReachablePins(v);
   const parts: Uint8Array[] = [];
   let total = 0;
-  serialise(
-    v,
-    new Writer({
-      take: (b, n) => {
-        parts.push(b.slice(0, n));
-        total += n;
-      },
-    }),
-  );
+  const w = new Writer({
+    take: (b, n) => {
+      parts.push(b.slice(0, n));
+      total += n;
+    },
+  });
+  serialise(v, w);
+  w.flush();
   const out = new Uint8Array(total);
   let off = 0;
   for (const p of parts) {
