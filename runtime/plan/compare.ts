@@ -102,11 +102,11 @@ export function equal(a: Val, b: Val): boolean {
       a = deref(a);
       b = deref(b);
       if (a !== b) {
-        if (typeof a !== "object" || typeof b !== "object") return false;
-        if (a.t !== b.t) {
-          if (a.t === THUNK || b.t === THUNK) rank(a.t === THUNK ? a : b);
-          return false;
-        }
+        if (
+          (typeof a === "object" && a.t === THUNK) ||
+          (typeof b === "object" && b.t === THUNK)
+        ) throw new TypeError("equal: unevaluated thunk");
+        if (typeof a !== "object" || typeof b !== "object" || a.t !== b.t) return false;
         if (a.t === PIN && b.t === PIN) {
           if (!sameHash(pinHash(a), pinHash(b))) return false;
         } else if (a.t === LAW && b.t === LAW) {
@@ -121,8 +121,6 @@ export function equal(a: Val, b: Val): boolean {
           a = a.head;
           b = b.head;
           continue;
-        } else {
-          rank(a);
         }
       }
       if (stk.length === base) return true;

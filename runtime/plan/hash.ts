@@ -26,7 +26,7 @@
  * @module
  */
 
-import { blake3 } from "@noble/hashes/blake3.js";
+import { blake3, blake3Hasher } from "./blake3.ts";
 import {
   CLO,
   type Clo,
@@ -240,14 +240,14 @@ function hashReachablePins(v: Val): void {
 
 /** A sink that hashes; short inputs are hashed in one call. */
 class HashSink implements Sink {
-  private h: ReturnType<typeof blake3.create> | null = null;
+  private h: ReturnType<typeof blake3Hasher> | null = null;
   take(buf: Uint8Array, len: number): void {
-    if (this.h === null) this.h = blake3.create();
+    if (this.h === null) this.h = blake3Hasher();
     this.h.update(buf.subarray(0, len));
   }
   /** Finishes with the last `len` bytes of `buf`. */
   finish(buf: Uint8Array, len: number): Uint8Array {
-    if (this.h === null) return blake3(buf.subarray(0, len));
+    if (this.h === null) return blake3(buf, len);
     this.h.update(buf.subarray(0, len));
     return this.h.digest();
   }
