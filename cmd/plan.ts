@@ -11,6 +11,7 @@ import { force } from "../runtime/plan/eval.ts";
 import { readPlan, showPlan } from "../runtime/plan/text.ts";
 import { PlanCrash, PlanError, PlanSyntaxError } from "../runtime/plan/errors.ts";
 import type { Val } from "../runtime/plan/value.ts";
+import { loadSeedOrPod, SeedError } from "../runtime/seed/mod.ts";
 
 /** The `plan` verb. */
 export const verb: Verb = {
@@ -86,5 +87,16 @@ function evalOne(src: string, where: string, lineNo: number): number {
 }
 
 function loadSeedFile(path: string): Val {
-  throw new PlanError(`cannot load '${path}': seed files are not supported yet`);
+  let bytes: Uint8Array;
+  try {
+    bytes = Deno.readFileSync(path);
+  } catch (e) {
+    throw new PlanError(`cannot read '${path}': ${(e as Error).message}`);
+  }
+  try {
+    return loadSeedOrPod(bytes);
+  } catch (e) {
+    if (e instanceof SeedError) throw new PlanError(`${path}: ${e.message}`);
+    throw e;
+  }
 }

@@ -28,4 +28,9 @@ export const VERBS: readonly {
     summary: "Evaluate PLAN expressions and print their normal forms",
     load: async () => (await import("./plan.ts")).verb,
   },
+  {
+    name: "show",
+    summary: "Load a seed file and print the value it holds",
+    load: async () => (await import("./show.ts")).verb,
+  },
 ];
