@@ -17,8 +17,10 @@
 
 import {
   CLO,
+  type Clo,
   deref,
   LAW,
+  type Law,
   type Nat,
   natBytes,
   PIN,
@@ -33,77 +35,63 @@ export function saveSeed(v: Val): Uint8Array {
   return encodeSeed(v, []);
 }
 
-const ATOM = -1, HOLE = -2;
-const CONS = -1, MEMO = -2;
+/** `hd` of an atom leaf (its `tl` is the atom's index in `atoms`). */
+const ATOM = -1;
+/** `hd` of a hole leaf (its `tl` is the hole's index). */
+const HOLE = -2;
 
-/** Open-addressed table from cell (head, tail) to node id. */
-class CellTable {
+/** Growable Int32 column. */
+class Column {
+  a = new Int32Array(1024);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = x;
+  }
+}
+
+/** The deduplicated tree of a value: nodes are numbered from 0. */
+class Tree {
+  /** Head node of a cell, or ATOM / HOLE for leaves. */
+  readonly hd = new Column();
+  /** Tail node of a cell; atom index or hole index of a leaf. */
+  readonly tl = new Column();
+  /** Number of (parent, side) positions of a node, capped at 2. */
+  readonly pos = new Column();
+  /** Distinct atoms, in order of first appearance. */
+  readonly atoms: Nat[] = [];
+  private readonly atomNode = new Map<Nat, number>();
+  private readonly byteNode = new Int32Array(256).fill(-1);
+  // Open-addressed (head, tail) → cell table.
   private keys = new Int32Array(2 * 1024).fill(-1);
   private vals = new Int32Array(1024);
   private mask = 1023;
   private count = 0;
 
-  private static slot(h: number, t: number, mask: number): number {
-    let x = Math.imul(h, 0x9e3779b1) ^ Math.imul(t ^ (t >>> 15), 0x85ebca6b);
-    x ^= x >>> 13;
-    x = Math.imul(x, 0xc2b2ae35);
-    return (x ^ (x >>> 16)) & mask;
+  private node(h: number, t: number): number {
+    const id = this.hd.n;
+    this.hd.push(h);
+    this.tl.push(t);
+    this.pos.push(0);
+    return id;
   }
-
-  /** The node of (h, t), or -1. */
-  get(h: number, t: number): number {
-    const k = this.keys, m = this.mask;
-    for (let i = CellTable.slot(h, t, m);; i = (i + 1) & m) {
-      const kh = k[2 * i];
-      if (kh === -1) return -1;
-      if (kh === h && k[2 * i + 1] === t) return this.vals[i];
-    }
-  }
-
-  /** Records (h, t) → id; (h, t) must be absent. */
-  set(h: number, t: number, id: number): void {
-    if (2 * (this.count + 1) > this.mask + 1) this.grow();
-    const k = this.keys, m = this.mask;
-    let i = CellTable.slot(h, t, m);
-    while (k[2 * i] !== -1) i = (i + 1) & m;
-    k[2 * i] = h;
-    k[2 * i + 1] = t;
-    this.vals[i] = id;
-    this.count++;
-  }
-
-  private grow(): void {
-    const ok = this.keys, ov = this.vals, n = ov.length;
-    this.keys = new Int32Array(4 * n).fill(-1);
-    this.vals = new Int32Array(2 * n);
-    this.mask = 2 * n - 1;
-    this.count = 0;
-    for (let i = 0; i < n; i++) {
-      if (ok[2 * i] !== -1) this.set(ok[2 * i], ok[2 * i + 1], ov[i]);
-    }
-  }
-}
-
-/** The deduplicated tree of a value. */
-class Tree {
-  /** Head node of a cell, or ATOM / HOLE for leaves. */
-  readonly hd: number[] = [];
-  /** Tail node of a cell; atom index or hole index of a leaf. */
-  readonly tl: number[] = [];
-  /** Number of (parent, side) positions of a node, capped at 2. */
-  readonly pos: number[] = [];
-  /** Distinct atoms, in order of first appearance. */
-  readonly atoms: Nat[] = [];
-  private readonly atomNode = new Map<Nat, number>();
-  private readonly cells = new CellTable();
 
   leaf(n: Nat): number {
+    if (typeof n === "number" && n < 256) {
+      let id = this.byteNode[n];
+      if (id < 0) {
+        id = this.byteNode[n] = this.node(ATOM, this.atoms.length);
+        this.atoms.push(n);
+      }
+      return id;
+    }
     let id = this.atomNode.get(n);
     if (id === undefined) {
-      id = this.hd.length;
-      this.hd.push(ATOM);
-      this.tl.push(this.atoms.length);
-      this.pos.push(0);
+      id = this.node(ATOM, this.atoms.length);
       this.atoms.push(n);
       this.atomNode.set(n, id);
     }
@@ -111,25 +99,50 @@ class Tree {
   }
 
   hole(i: number): number {
-    const id = this.hd.length;
-    this.hd.push(HOLE);
-    this.tl.push(i);
-    this.pos.push(0);
-    return id;
+    return this.node(HOLE, i);
   }
 
   cons(h: number, t: number): number {
-    let id = this.cells.get(h, t);
-    if (id >= 0) return id;
-    id = this.hd.length;
-    this.hd.push(h);
-    this.tl.push(t);
-    this.pos.push(0);
-    this.cells.set(h, t, id);
+    const k = this.keys, m = this.mask;
+    let x = Math.imul(h, 0x9e3779b1) ^ Math.imul(t ^ (t >>> 15), 0x85ebca6b);
+    x ^= x >>> 13;
+    x = Math.imul(x, 0xc2b2ae35);
+    let i = (x ^ (x >>> 16)) & m;
+    for (;; i = (i + 1) & m) {
+      const kh = k[2 * i];
+      if (kh === -1) break;
+      if (kh === h && k[2 * i + 1] === t) return this.vals[i];
+    }
+    const id = this.node(h, t);
+    k[2 * i] = h;
+    k[2 * i + 1] = t;
+    this.vals[i] = id;
+    if (2 * ++this.count > m) this.grow();
     // A new cell is a new position for each child.
-    if (this.pos[h] < 2) this.pos[h]++;
-    if (this.pos[t] < 2) this.pos[t]++;
+    const pos = this.pos.a;
+    if (pos[h] < 2) pos[h]++;
+    if (pos[t] < 2) pos[t]++;
     return id;
+  }
+
+  private grow(): void {
+    const ok = this.keys, ov = this.vals, n = ov.length;
+    const k = this.keys = new Int32Array(4 * n).fill(-1);
+    const v = this.vals = new Int32Array(2 * n);
+    const m = this.mask = 2 * n - 1;
+    for (let j = 0; j < n; j++) {
+      const h = ok[2 * j];
+      if (h === -1) continue;
+      const t = ok[2 * j + 1];
+      let x = Math.imul(h, 0x9e3779b1) ^ Math.imul(t ^ (t >>> 15), 0x85ebca6b);
+      x ^= x >>> 13;
+      x = Math.imul(x, 0xc2b2ae35);
+      let i = (x ^ (x >>> 16)) & m;
+      while (k[2 * i] !== -1) i = (i + 1) & m;
+      k[2 * i] = h;
+      k[2 * i + 1] = t;
+      v[i] = ov[j];
+    }
   }
 }
 
@@ -149,63 +162,101 @@ function buildTree(root: Val, holes: readonly Pin[]): { tree: Tree; top: number 
     memo.set(holes[i], id);
     holeOf.set(hex(pinHash(holes[i])), id);
   }
-  const todo: Val[] = [root];
-  const res: number[] = [];
-  while (todo.length > 0) {
-    const op = todo.pop()!;
-    if (op === CONS) {
-      const t = res.pop()!;
-      res.push(tree.cons(res.pop()!, t));
-      continue;
-    }
-    if (op === MEMO) {
-      memo.set(todo.pop() as object, res[res.length - 1]);
-      continue;
-    }
-    const x = deref(op as Val);
-    if (typeof x !== "object") {
-      res.push(tree.leaf(x));
-      continue;
-    }
-    const known = memo.get(x);
-    if (known !== undefined) {
-      res.push(known);
-      continue;
-    }
-    switch (x.t) {
-      case PIN: {
-        if (holes.length > 0) {
-          const h = holeOf.get(hex(pinHash(x)));
-          if (h !== undefined) {
-            memo.set(x, h);
-            res.push(h);
-            break;
-          }
-        }
-        todo.push(x, MEMO, CONS, x.item, 4);
-        break;
+  // The node of `x` if known without descending, else -1.
+  const quick = (x: Val): number => {
+    if (typeof x !== "object") return tree.leaf(x);
+    const id = memo.get(x);
+    if (id !== undefined) return id;
+    if (x.t === PIN && holes.length > 0) {
+      const h = holeOf.get(hex(pinHash(x)));
+      if (h !== undefined) {
+        memo.set(x, h);
+        return h;
       }
-      case LAW:
-        todo.push(x, MEMO, CONS, x.body, CONS, x.arity, CONS, x.name, 0);
-        break;
-      case CLO: {
-        todo.push(x, MEMO);
-        const args = x.args;
-        for (let j = args.length - 1; j >= 0; j--) todo.push(CONS, args[j]);
-        todo.push(x.head);
-        break;
+    }
+    return -1;
+  };
+  // Frames: the object being built, the next part wanted (closures: 0 =
+  // head, i = argument i; laws and pins: 0 = body or item) and the node
+  // built so far.
+  const fObj: (Pin | Law | Clo)[] = [];
+  const fStage: number[] = [], fAcc: number[] = [];
+  const enter = (x: Val): number => {
+    const v = deref(x);
+    const id = quick(v);
+    if (id >= 0) return id;
+    if (typeof v !== "object") return id; // unreachable: nats are quick
+    switch (v.t) {
+      case PIN:
+        fObj.push(v);
+        fStage.push(0);
+        fAcc.push(tree.leaf(4));
+        return -1;
+      case LAW: {
+        const zn = tree.cons(tree.leaf(0), tree.leaf(v.name));
+        fObj.push(v);
+        fStage.push(0);
+        fAcc.push(tree.cons(zn, tree.leaf(v.arity)));
+        return -1;
       }
+      case CLO:
+        fObj.push(v);
+        fStage.push(0);
+        fAcc.push(-1);
+        return -1;
       default:
         throw new TypeError("saveSeed: value is not in normal form");
     }
+  };
+  let ret = enter(root);
+  if (ret >= 0) return { tree, top: ret };
+  ret = -1; // result of the frame that just finished, if any
+  for (;;) {
+    const k = fObj.length - 1;
+    const o = fObj[k];
+    let acc = fAcc[k];
+    if (o.t === CLO) {
+      const args = o.args, n = args.length;
+      let s = fStage[k];
+      let descended = false;
+      while (s <= n) {
+        let id = ret;
+        ret = -1;
+        if (id < 0) {
+          id = enter(s === 0 ? o.head : args[s - 1]);
+          if (id < 0) {
+            descended = true;
+            break;
+          }
+        }
+        acc = s === 0 ? id : tree.cons(acc, id);
+        s++;
+      }
+      fStage[k] = s;
+      fAcc[k] = acc;
+      if (descended) continue;
+    } else {
+      let id = ret;
+      ret = -1;
+      if (id < 0) {
+        id = enter(o.t === PIN ? o.item : o.body);
+        if (id < 0) continue;
+      }
+      acc = tree.cons(acc, id);
+    }
+    memo.set(o, acc);
+    fObj.pop();
+    fStage.pop();
+    fAcc.pop();
+    if (k === 0) return { tree, top: acc };
+    ret = acc;
   }
-  return { tree, top: res[0] };
 }
 
 /** Fragments of `tree` in head-first post-order; `frag[node]` = index or -1. */
 function shatter(tree: Tree, top: number): { frags: number[]; frag: Int32Array } {
-  const { hd, tl, pos } = tree;
-  const frag = new Int32Array(hd.length).fill(-1);
+  const hd = tree.hd.a, tl = tree.tl.a, pos = tree.pos.a;
+  const frag = new Int32Array(tree.hd.n).fill(-1);
   const frags: number[] = [];
   const stk: number[] = [top];
   while (stk.length > 0) {
@@ -228,7 +279,7 @@ function shatter(tree: Tree, top: number): { frags: number[]; frag: Int32Array }
 class BitWriter {
   buf: Uint8Array;
   len: number;
-  private cur = 0;
+  private cur = 0; // pending bits (fewer than 8 between calls)
   private used = 0;
 
   constructor(buf: Uint8Array, len: number) {
@@ -236,77 +287,86 @@ class BitWriter {
     this.len = len;
   }
 
-  private push(b: number): void {
-    if (this.len === this.buf.length) {
-      const nb = new Uint8Array(this.buf.length * 2);
-      nb.set(this.buf);
-      this.buf = nb;
-    }
-    this.buf[this.len++] = b;
-  }
-
-  /** Writes the low `n` bits of `v` (a non-negative safe integer). */
+  /** Writes the low `n` bits of `v` (0 ≤ v < 2^n, n ≤ 40). */
   write(v: number, n: number): void {
-    while (n > 0) {
-      const take = Math.min(8 - this.used, n);
-      this.cur |= (v % (1 << take)) << this.used;
-      v = Math.floor(v / (1 << take));
-      n -= take;
-      this.used += take;
-      if (this.used === 8) {
-        this.push(this.cur);
-        this.cur = 0;
-        this.used = 0;
+    let cur = this.cur + v * 2 ** this.used;
+    let used = this.used + n;
+    if (used >= 8) {
+      if (this.len + 8 > this.buf.length) {
+        const nb = new Uint8Array(this.buf.length * 2 + 16);
+        nb.set(this.buf);
+        this.buf = nb;
       }
+      const b = this.buf;
+      do {
+        b[this.len++] = cur % 256;
+        cur = Math.floor(cur / 256);
+        used -= 8;
+      } while (used >= 8);
     }
+    this.cur = cur;
+    this.used = used;
   }
 
   /** Flushes a partial byte and zero-pads to a multiple of 8 bytes. */
   finish(): Uint8Array {
-    if (this.used > 0) this.push(this.cur);
-    while (this.len % 8 !== 0) this.push(0);
+    if (this.used > 0) this.write(0, 8 - this.used);
+    while (this.len % 8 !== 0) this.write(0, 8);
     return this.buf.subarray(0, this.len);
   }
+}
+
+/** The atoms of `tree` in file order: bigs, words, bytes. */
+function sortAtoms(atoms: readonly Nat[]): { order: Nat[]; nBig: number; nWord: number } {
+  const bigs: bigint[] = [], bigWordsList: bigint[] = [], small: number[] = [];
+  const bytes = new Uint8Array(256);
+  for (const a of atoms) {
+    if (typeof a === "number") {
+      if (a < 256) bytes[a] = 1;
+      else small.push(a);
+    } else if (atomClass(a) === 0) bigs.push(a);
+    else bigWordsList.push(a);
+  }
+  bigs.sort(compareAtoms);
+  bigWordsList.sort((x, y) => (x > y ? -1 : x < y ? 1 : 0));
+  const words = Float64Array.from(small).sort().reverse();
+  const order: Nat[] = [...bigs, ...bigWordsList];
+  for (const w of words) order.push(w);
+  for (let b = 255; b >= 0; b--) if (bytes[b]) order.push(b);
+  return { order, nBig: bigs.length, nWord: bigWordsList.length + words.length };
 }
 
 /**
  * Serialises a normal value as a seed in which the given pins are holes
  * (found by hash, and not entered). Holes not reachable from the value are
- * still counted in the header. The value must not itself be a hole or a nat
- * unless it is the last entry of the reference table.
+ * still counted in the header. A value that is itself a leaf (a nat or a
+ * hole) must be the last entry of the reference table.
  */
 export function encodeSeed(v: Val, holes: readonly Pin[]): Uint8Array {
   const { tree, top } = buildTree(v, holes);
-  const { hd, tl } = tree;
+  const hd = tree.hd.a, tl = tree.tl.a;
   const { frags, frag } = shatter(tree, top);
+  const { order, nBig, nWord } = sortAtoms(tree.atoms);
+  const nHole = holes.length, nAtom = order.length, leaves = nHole + nAtom;
 
-  // Atoms, in file order, and each one's rank.
-  const order = tree.atoms.map((_, i) => i);
-  order.sort((i, j) => compareAtoms(tree.atoms[i], tree.atoms[j]));
-  const rank = new Int32Array(order.length);
-  let nBig = 0, nWord = 0, nByte = 0, bigBytes = 0;
-  for (let r = 0; r < order.length; r++) {
-    const a = tree.atoms[order[r]];
-    rank[order[r]] = r;
-    const c = atomClass(a);
-    if (c === 0) {
-      nBig++;
-      bigBytes += 8 * bigWords(a as bigint);
-    } else if (c === 1) nWord++;
-    else nByte++;
-  }
-  const nHole = holes.length, nAtom = order.length;
-  const leaves = nHole + nAtom;
+  // Reference of each atom, by its index in `tree.atoms`.
+  const rankOf = new Map<Nat, number>();
+  for (let r = 0; r < nAtom; r++) rankOf.set(order[r], nHole + r);
+  const atomRef = new Int32Array(nAtom);
+  for (let i = 0; i < nAtom; i++) atomRef[i] = rankOf.get(tree.atoms[i])!;
+
   if (frags.length === 0) {
     // A leaf value is read back as the last entry of the reference table.
-    const ref = hd[top] === HOLE ? tl[top] : nHole + rank[tl[top]];
+    const ref = hd[top] === HOLE ? tl[top] : atomRef[tl[top]];
     if (ref !== leaves - 1) {
       throw new RangeError("encodeSeed: a leaf value must be the last table entry");
     }
   }
 
-  const fixed = HEADER_BYTES + 8 * nBig + bigBytes + 8 * nWord + nByte;
-  const out = new Uint8Array(Math.max(64, fixed * 2));
+  let bigBytes = 0;
+  for (let r = 0; r < nBig; r++) bigBytes += 8 * bigWords(order[r] as bigint);
+  const fixed = HEADER_BYTES + 8 * nBig + bigBytes + 8 * nWord + (nAtom - nBig - nWord);
+  const out = new Uint8Array(fixed + 64 + (frags.length > 0 ? 4 * tree.hd.n : 0));
   const dv = new DataView(out.buffer);
   const u64 = (off: number, n: number) => {
     dv.setUint32(off, n >>> 0, true);
@@ -315,25 +375,21 @@ export function encodeSeed(v: Val, holes: readonly Pin[]): Uint8Array {
   u64(0, nHole);
   u64(8, nBig);
   u64(16, nWord);
-  u64(24, nByte);
+  u64(24, nAtom - nBig - nWord);
   u64(32, frags.length);
   let off = HEADER_BYTES;
+  for (let r = 0; r < nBig; r++, off += 8) u64(off, bigWords(order[r] as bigint));
   for (let r = 0; r < nBig; r++) {
-    u64(off, bigWords(tree.atoms[order[r]] as bigint));
-    off += 8;
-  }
-  for (let r = 0; r < nBig; r++) {
-    const a = tree.atoms[order[r]] as bigint;
+    const a = order[r] as bigint;
     out.set(natBytes(a), off);
     off += 8 * bigWords(a);
   }
-  for (let r = nBig; r < nBig + nWord; r++) {
-    const a = tree.atoms[order[r]];
+  for (let r = nBig; r < nBig + nWord; r++, off += 8) {
+    const a = order[r];
     if (typeof a === "number") u64(off, a);
     else dv.setBigUint64(off, a, true);
-    off += 8;
   }
-  for (let r = nBig + nWord; r < nAtom; r++) out[off++] = tree.atoms[order[r]] as number;
+  for (let r = nBig + nWord; r < nAtom; r++) out[off++] = order[r] as number;
 
   const bits = new BitWriter(out, off);
   const stk: number[] = [];
@@ -349,13 +405,9 @@ export function encodeSeed(v: Val, holes: readonly Pin[]): Uint8Array {
         stk.push(tl[x], h);
         continue;
       }
-      const ref = h === ATOM
-        ? nHole + rank[tl[x]]
-        : h === HOLE
-        ? tl[x]
-        : leaves + frag[x];
-      bits.write(0, 1);
-      bits.write(ref, width);
+      const ref = h === ATOM ? atomRef[tl[x]] : h === HOLE ? tl[x] : leaves + frag[x];
+      // A 0 tag bit, then the reference.
+      bits.write(2 * ref, width + 1);
     }
   }
   return bits.finish().slice();
