@@ -32,7 +32,6 @@ import {
   type Clo,
   deref,
   LAW,
-  type Law,
   type Nat,
   natBytes,
   PIN,
@@ -46,8 +45,6 @@ import {
   rowSize,
   setKeys,
   setSize,
-  Shape,
-  shapeOf,
   tabKeySet,
   tabSize,
   tabValues,
@@ -140,62 +137,75 @@ function serialise(v: Val, w: Writer): void {
       w.nat(x);
       continue;
     }
-    switch (shapeOf(x)) {
-      case Shape.Pin:
+    switch (x.t) {
+      case PIN:
         w.byte(0);
-        w.bytes((x as Pin).hash!);
-        break;
-      case Shape.Row: {
-        const k = rowSize(x);
-        w.byte(6);
-        w.u64(k);
-        // Element i is args[k-1-i]: push args in order so x0 pops first.
-        if (k > 0) { for (const a of (x as Clo).args) stk.push(a); }
-        break;
-      }
-      case Shape.Tab: {
-        const n = tabSize(x);
-        w.byte(8);
-        w.u64(n);
-        if (n > 0) {
-          for (const a of (tabValues(x) as Clo).args) stk.push(a);
-          for (const a of (setKeys(tabKeySet(x)) as Clo).args) stk.push(a);
+        w.bytes(x.hash!);
+        continue;
+      case LAW: {
+        // Each data-jet law is recognised once (a set check compares keys).
+        if (x.name === 0) {
+          if (rowSize(x) === 0) {
+            w.byte(6);
+            w.u64(0);
+            continue;
+          }
+          const n = cowSizeNat(x);
+          if (n !== -1) {
+            w.byte(5);
+            w.nat(n);
+            continue;
+          }
+        } else if (x.name === 1) {
+          const b = barBytes(x);
+          if (b !== null) {
+            w.byte(4);
+            w.u64(b.length);
+            w.bytes(b);
+            continue;
+          }
+          const n = setSize(x);
+          if (n >= 0) {
+            w.byte(7);
+            w.u64(n);
+            if (n > 0) { for (const a of (setKeys(x) as Clo).args) stk.push(a); }
+            continue;
+          }
         }
-        break;
+        w.byte(1);
+        w.nat(x.name);
+        w.nat(x.arity);
+        stk.push(x.body);
+        continue;
       }
-      case Shape.Set: {
-        const n = setSize(x);
-        w.byte(7);
-        w.u64(n);
-        if (n > 0) { for (const a of (setKeys(x) as Clo).args) stk.push(a); }
-        break;
-      }
-      case Shape.Bar: {
-        const b = barBytes(x)!;
-        w.byte(4);
-        w.u64(b.length);
-        w.bytes(b);
-        break;
-      }
-      case Shape.Cow:
-        w.byte(5);
-        w.nat(cowSizeNat(x) as Nat);
-        break;
-      case Shape.App: {
-        const c = x as Clo, args = c.args;
+      case CLO: {
+        const args = x.args;
+        const k = rowSize(x);
+        if (k >= 0) {
+          w.byte(6);
+          w.u64(k);
+          // Element i is args[k-1-i]: push args in order so x0 pops first.
+          for (const a of args) stk.push(a);
+          continue;
+        }
+        const n = tabSize(x);
+        if (n >= 0) {
+          w.byte(8);
+          w.u64(n);
+          if (n > 0) {
+            for (const a of (tabValues(x) as Clo).args) stk.push(a);
+            for (const a of (setKeys(tabKeySet(x)) as Clo).args) stk.push(a);
+          }
+          continue;
+        }
         w.byte(2);
         w.u64(args.length);
         for (let i = args.length - 1; i >= 0; i--) stk.push(args[i]);
-        stk.push(c.head);
-        break;
+        stk.push(x.head);
+        continue;
       }
-      default: {
-        const l = x as Law;
-        w.byte(1);
-        w.nat(l.name);
-        w.nat(l.arity);
-        stk.push(l.body);
-      }
+      default:
+        throw new TypeError("pin hashing: unevaluated thunk");
     }
   }
 }
