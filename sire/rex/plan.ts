@@ -124,23 +124,29 @@ function postOrder<T>(
   visit: (x: T) => void,
   onCycle: () => Error,
 ): void {
-  const state = new Map<T, 1 | 2>(); // 1 = in progress, 2 = done
-  const stack: [T, boolean][] = [[root, false]];
-  while (stack.length > 0) {
-    const [x, expanded] = stack.pop()!;
-    if (expanded) {
+  const state = new Map<T, boolean>(); // false = in progress, true = done
+  const nodes: T[] = [root];
+  const expanded: boolean[] = [false];
+  while (nodes.length > 0) {
+    const x = nodes.pop()!;
+    if (expanded.pop()) {
       visit(x);
-      state.set(x, 2);
+      state.set(x, true);
       continue;
     }
     const st = state.get(x);
-    if (st === 2) continue;
-    if (st === 1) throw onCycle();
-    state.set(x, 1);
-    stack.push([x, true]);
+    if (st === true) continue;
+    if (st === false) throw onCycle();
+    state.set(x, false);
+    nodes.push(x);
+    expanded.push(true);
     const kids = expand(x);
     for (let i = kids.length - 1; i >= 0; i--) {
-      if (state.get(kids[i]) !== 2) stack.push([kids[i], false]);
+      const k = kids[i];
+      if (state.get(k) !== true) {
+        nodes.push(k);
+        expanded.push(false);
+      }
     }
   }
 }
