@@ -24,6 +24,7 @@
 import {
   CLO,
   Clo,
+  cow,
   deref,
   LAW,
   Law,
@@ -32,6 +33,7 @@ import {
   natBytes,
   natFromBytes,
   PIN,
+  row,
   type Val,
 } from "./value.ts";
 import { compare } from "./compare.ts";
@@ -218,7 +220,7 @@ export function shapeOf(v: Val): Shape {
 
 /** The cow `{0 n+1 0}` (n ≥ 0; n = 0 gives the empty row). */
 export function makeCow(n: number): Law {
-  return new Law(0, n + 1, 0);
+  return cow(n);
 }
 
 /**
@@ -226,13 +228,9 @@ export function makeCow(n: number): Law {
  * closure is marked normalised.
  */
 export function makeRow(items: readonly Val[]): Val {
-  const k = items.length;
-  if (k === 0) return makeCow(0);
-  const args = new Array<Val>(k);
-  for (let i = 0; i < k; i++) args[i] = items[k - 1 - i];
-  const c = new Clo(makeCow(k), args, 1);
-  c.nf = true;
-  return c;
+  const r = row(items);
+  if (typeof r === "object" && r.t === CLO) r.nf = true;
+  return r;
 }
 
 /** The bar holding `bytes`: the law `{1 1 p}`. */
