@@ -13,11 +13,6 @@ import {
   showRex,
 } from "../sire/rex/mod.ts";
 
-/** Parses `src` and renders its blocks, separated by ` ;; `. */
-function blocks(src: string): string {
-  return parseRex(src, "t.rex").map(showRex).join(" ;; ");
-}
-
 /** Asserts the parse of `src`, and that printing each block parses back. */
 function check(src: string, want: string): void {
   const trees = parseRex(src, "t.rex");
