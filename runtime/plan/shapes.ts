@@ -23,7 +23,7 @@
 
 import {
   CLO,
-  Clo,
+  type Clo,
   cow,
   deref,
   LAW,
