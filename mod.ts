@@ -1,6 +1,6 @@
 /**
- * Pallas for Deno: the PLAN evaluator, its text notation, and (as they land)
- * seeds, Rex, Sire and machines.
+ * Pallas for Deno: the PLAN evaluator and its text notation, seeds and pin
+ * hashes, PLAN ordering, and Rex (the syntax of Sire).
  *
  * ```ts
  * import { force, readPlan, showPlan } from "@pallas/pallas";
@@ -13,18 +13,24 @@
 export {
   apply,
   arityOf,
+  CLO,
   Clo,
   deref,
+  type Head,
+  LAW,
   Law,
   type Nat,
   nat,
   natFromText,
+  PIN,
   Pin,
+  THUNK,
   Thunk,
+  ThunkState,
   type Val,
 } from "./runtime/plan/value.ts";
 export { type EvalOptions, force, stats, whnf } from "./runtime/plan/eval.ts";
-export { readPlan, type ReadOptions, showNat, showPlan } from "./runtime/plan/text.ts";
+export { type ReadOptions, readPlan, showNat, showPlan } from "./runtime/plan/text.ts";
 export {
   PlanBudgetExceeded,
   PlanCrash,
@@ -32,4 +38,33 @@ export {
   PlanLoop,
   PlanSyntaxError,
 } from "./runtime/plan/errors.ts";
-export { FALLBACK, type Jet, Strict } from "./runtime/plan/jet.ts";
+export { Catch, FALLBACK, type Jet, Strict } from "./runtime/plan/jet.ts";
+export { compare, equal } from "./runtime/plan/compare.ts";
+export { hashFromBase58, hashToBase58, pinHash, planHash } from "./runtime/plan/hash.ts";
+export {
+  type Germ,
+  loadGerm,
+  type LoadOptions as SeedLoadOptions,
+  loadPod,
+  loadSeed,
+  loadSeedOrPod,
+  saveGerm,
+  savePod,
+  saveSeed,
+  SeedError,
+} from "./runtime/seed/mod.ts";
+export {
+  type Embd as RexEmbd,
+  type Leaf as RexLeaf,
+  type LeafKind as RexLeafKind,
+  type Node as RexNode,
+  type NodeKind as RexNodeKind,
+  parseRex,
+  planToRex,
+  type Pos as RexPos,
+  type PrintOptions as RexPrintOptions,
+  printRex,
+  type Rex,
+  RexError,
+  rexToPlan,
+} from "./sire/rex/mod.ts";

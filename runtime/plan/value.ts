@@ -50,7 +50,7 @@ export const enum ThunkState {
  */
 export class Pin {
   /** Kind tag. */
-  readonly t = PIN;
+  readonly t: typeof PIN = PIN;
   /** The pinned value (always in normal form, never a thunk). */
   readonly item: Val;
   /** Arity of the pin, equal to the arity of its item. */
@@ -96,7 +96,7 @@ export class Pin {
 /** A law `{name arity body}`; arity ≥ 1, body in normal form. */
 export class Law {
   /** Kind tag. */
-  readonly t = LAW;
+  readonly t: typeof LAW = LAW;
   /** The law's name (a nat, usually text). */
   readonly name: Nat;
   /** The law's arity as a nat (exact). */
@@ -126,7 +126,7 @@ export class Law {
  */
 export class Clo {
   /** Kind tag. */
-  readonly t = CLO;
+  readonly t: typeof CLO = CLO;
   /** The head of the application spine (nat, pin or law). */
   readonly head: Head;
   /** Arguments in application order. */
@@ -152,7 +152,7 @@ export class Clo {
  */
 export class Thunk {
   /** Kind tag. */
-  readonly t = THUNK;
+  readonly t: typeof THUNK = THUNK;
   /** Function part (0 once done). */
   f: Val;
   /** Argument part, or the result once done. */
