@@ -21,6 +21,7 @@
 import {
   CLO,
   Clo,
+  cow,
   deref,
   LAW,
   Law,
@@ -62,18 +63,10 @@ const KIND_BY_NAME = new Map<Nat, RexKind>(
   KINDS.map((k) => [natFromText("##" + k), k]),
 );
 
-const ROW_LAWS: Law[] = [];
-
-/** The law `{0 n 0}` that makes rows of length `n - 1` (shared). */
-function rowLaw(n: number): Law {
-  if (n < 64) return ROW_LAWS[n] ??= new Law(0, n, 0);
-  return new Law(0, n, 0);
-}
-
 /** Builds the PLAN row `[xs…]` (the empty row is the bare law `{0 1 0}`). */
 export function planRow(xs: readonly Val[]): Val {
   const k = xs.length;
-  if (k === 0) return rowLaw(1);
+  if (k === 0) return cow(0);
   const args = new Array<Val>(k);
   let nf = true;
   for (let i = 0; i < k; i++) {
@@ -81,7 +74,7 @@ export function planRow(xs: readonly Val[]): Val {
     args[i] = x;
     if (nf && !isNf(x)) nf = false;
   }
-  const c = new Clo(rowLaw(k + 1), args, 1);
+  const c = new Clo(cow(k), args, 1);
   c.nf = nf;
   return c;
 }
@@ -114,77 +107,56 @@ function apply(kind: RexKind, args: Val[]): Clo {
 }
 
 /**
- * Visits every node reachable from `root` once, children before parents,
- * without recursion. `expand` returns a node's children; `visit` builds it.
- * Throws `onCycle()` if a node is reachable from itself.
- */
-function postOrder<T>(
-  root: T,
-  expand: (x: T) => T[],
-  visit: (x: T) => void,
-  onCycle: () => Error,
-): void {
-  const state = new Map<T, boolean>(); // false = in progress, true = done
-  const nodes: T[] = [root];
-  const expanded: boolean[] = [false];
-  while (nodes.length > 0) {
-    const x = nodes.pop()!;
-    if (expanded.pop()) {
-      visit(x);
-      state.set(x, true);
-      continue;
-    }
-    const st = state.get(x);
-    if (st === true) continue;
-    if (st === false) throw onCycle();
-    state.set(x, false);
-    nodes.push(x);
-    expanded.push(true);
-    const kids = expand(x);
-    for (let i = kids.length - 1; i >= 0; i--) {
-      const k = kids[i];
-      if (state.get(k) !== true) {
-        nodes.push(k);
-        expanded.push(false);
-      }
-    }
-  }
-}
-
-/**
  * Encodes a Rex tree as a PLAN value. Positions are dropped.
  * Iterative; shared subtrees are encoded once.
  *
  * @throws {RexError} if the tree is cyclic
  */
 export function rexToPlan(root: Rex): Val {
-  const done = new Map<Rex, Val>();
-  postOrder<Rex>(
-    root,
-    (r) => {
-      if (r.kind === "EMBD") return [];
-      const kids = "sons" in r ? r.sons.slice() : [];
-      if (r.heir) kids.push(r.heir);
-      return kids;
-    },
-    (r) => {
-      let v: Val;
-      if (r.kind === "EMBD") {
-        v = apply("EMBD", [r.value]);
-      } else {
-        const heir = r.heir ? done.get(r.heir)! : 0;
+  const memo = new Map<Rex, Val | null>(); // null while the node is open
+  const stack: Rex[] = [root];
+  const leaving: boolean[] = [false];
+  const enter = (x: Rex) => {
+    const m = memo.get(x);
+    if (m === undefined || m === null) {
+      stack.push(x);
+      leaving.push(false);
+    }
+  };
+  while (stack.length > 0) {
+    const r = stack.pop()!;
+    if (!leaving.pop()) {
+      const m = memo.get(r);
+      if (m === null) throw new RexError("cannot encode a cyclic rex tree");
+      if (m !== undefined) continue;
+      if (r.kind !== "EMBD" && (r.heir !== null || ("sons" in r && r.sons.length > 0))) {
+        memo.set(r, null);
+        stack.push(r);
+        leaving.push(true);
+        if (r.heir !== null) enter(r.heir);
         if ("sons" in r) {
-          const sons = r.sons.map((s) => done.get(s)!);
-          v = apply(r.kind, [textNat(r.rune), planRow(sons), heir]);
-        } else {
-          v = apply(r.kind, [textNat(r.text), heir]);
+          for (let i = r.sons.length - 1; i >= 0; i--) enter(r.sons[i]);
         }
+        continue;
       }
-      done.set(r, v);
-    },
-    () => new RexError("cannot encode a cyclic rex tree"),
-  );
-  return done.get(root)!;
+    }
+    let v: Val;
+    if (r.kind === "EMBD") {
+      v = apply("EMBD", [r.value]);
+    } else {
+      const heir = r.heir === null ? 0 : memo.get(r.heir)!;
+      if ("sons" in r) {
+        const sons = r.sons;
+        const vals = new Array<Val>(sons.length);
+        for (let i = 0; i < sons.length; i++) vals[i] = memo.get(sons[i])!;
+        v = apply(r.kind, [textNat(r.rune), planRow(vals), heir]);
+      } else {
+        v = apply(r.kind, [textNat(r.text), heir]);
+      }
+    }
+    memo.set(r, v);
+  }
+  return memo.get(root)!;
 }
 
 const DECODER = new TextDecoder();
@@ -237,18 +209,30 @@ function rowItems(v: Val): Val[] | null {
  * @throws {RexError} `malformed rex: …` if `v` is not a valid encoding
  */
 export function planToRex(v: Val): Rex {
-  type Shallow = { kind: RexKind; str: string; kids: Val[]; heir: Val; value: Val };
-  const info = new Map<Val, Shallow>();
-  const done = new Map<Val, Rex>();
-  postOrder<Val>(
-    deref(v),
-    (x) => {
+  // While a value's children are being decoded, `open` holds its fields.
+  type Open = { kind: RexKind; str: string; kids: Val[]; heir: Val };
+  const memo = new Map<Val, Rex | Open>();
+  const root = deref(v);
+  const stack: Val[] = [root];
+  const leaving: boolean[] = [false];
+  const ready = (x: Val) => {
+    const m = memo.get(x);
+    return m !== undefined && !("kids" in m);
+  };
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (!leaving.pop()) {
+      const m = memo.get(x);
+      if (m !== undefined) {
+        if ("kids" in m) throw malformed("cyclic value");
+        continue;
+      }
       const kind = shapeOf(x);
       if (kind === null) throw malformed(describe(x));
       const args = (x as Clo).args;
       if (kind === "EMBD") {
-        info.set(x, { kind, str: "", kids: [], heir: 0, value: deref(args[0]) });
-        return [];
+        memo.set(x, { kind: "EMBD", value: deref(args[0]) } as Embd);
+        continue;
       }
       const nodeLike = args.length === 3;
       const str = deref(args[0]);
@@ -256,32 +240,34 @@ export function planToRex(v: Val): Rex {
       const kids = nodeLike ? rowItems(deref(args[1])) : [];
       if (kids === null) throw malformed(`${kind} whose sons are not a row`);
       const heir = deref(args[nodeLike ? 2 : 1]);
-      info.set(x, { kind, str: natText(str), kids, heir, value: 0 });
-      return heir === 0 ? kids : kids.concat([heir]);
-    },
-    (x) => {
-      const s = info.get(x)!;
-      let r: Rex;
-      if (s.kind === "EMBD") {
-        r = { kind: "EMBD", value: s.value } as Embd;
-      } else {
-        const heir = s.heir === 0 ? null : done.get(s.heir)!;
-        if (s.kind === "WORD" || s.kind === "TEXT" || s.kind === "LINE") {
-          r = { kind: s.kind as LeafKind, text: s.str, heir } as Leaf;
-        } else {
-          r = {
-            kind: s.kind as NodeKind,
-            rune: s.str,
-            sons: s.kids.map((k) => done.get(k)!),
-            heir,
-          } as Node;
+      memo.set(x, { kind, str: natText(str), kids, heir });
+      stack.push(x);
+      leaving.push(true);
+      if (heir !== 0 && !ready(heir)) {
+        stack.push(heir);
+        leaving.push(false);
+      }
+      for (let i = kids.length - 1; i >= 0; i--) {
+        if (!ready(kids[i])) {
+          stack.push(kids[i]);
+          leaving.push(false);
         }
       }
-      done.set(x, r);
-    },
-    () => malformed("cyclic value"),
-  );
-  return done.get(deref(v))!;
+      continue;
+    }
+    const s = memo.get(x) as Open;
+    const heir = s.heir === 0 ? null : memo.get(s.heir) as Rex;
+    let r: Rex;
+    if (s.kind === "WORD" || s.kind === "TEXT" || s.kind === "LINE") {
+      r = { kind: s.kind as LeafKind, text: s.str, heir } as Leaf;
+    } else {
+      const sons = new Array<Rex>(s.kids.length);
+      for (let i = 0; i < sons.length; i++) sons[i] = memo.get(s.kids[i]) as Rex;
+      r = { kind: s.kind as NodeKind, rune: s.str, sons, heir } as Node;
+    }
+    memo.set(x, r);
+  }
+  return memo.get(root) as Rex;
 }
 
 function describe(x: Val): string {

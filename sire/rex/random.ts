@@ -44,7 +44,7 @@ export class Rng {
   }
 
   /** A random element of `xs`. */
-  pick<T>(xs: readonly T[]): T {
+  pick<T>(xs: ArrayLike<T>): T {
     return xs[this.int(xs.length)];
   }
 }
