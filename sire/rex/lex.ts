@@ -79,14 +79,19 @@ export interface LineLex {
   lineOff: number;
 }
 
-/** The source being lexed: its bytes, and its text when all-ASCII. */
+/** The source being lexed: its bytes, and its text for fast slicing. */
 export interface Source {
   /** File name used in positions and errors. */
   file: string;
   /** The UTF-8 bytes of the whole input. */
   bytes: Uint8Array;
-  /** The input itself when it is pure ASCII (then offsets match), else null. */
-  ascii: string | null;
+  /** The input as a JS string. */
+  text: string;
+  /**
+   * When the current line is pure ASCII, the offset to add to a byte index
+   * to get the same character's index in `text`; NaN otherwise.
+   */
+  delta: number;
 }
 
 const DECODER = new TextDecoder();
@@ -94,21 +99,9 @@ const DECODER = new TextDecoder();
 /** Decodes bytes `[a, b)` of the source (empty if `b <= a`). */
 export function sliceText(src: Source, a: number, b: number): string {
   if (b <= a) return "";
-  if (src.ascii !== null) return src.ascii.slice(a, b);
-  const B = src.bytes;
-  let ascii = true;
-  for (let k = a; k < b; k++) {
-    if (B[k] >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii && b - a < 64) {
-    let s = "";
-    for (let k = a; k < b; k++) s += String.fromCharCode(B[k]);
-    return s;
-  }
-  return DECODER.decode(B.subarray(a, b));
+  const d = src.delta;
+  if (d === d) return src.text.slice(a + d, b + d);
+  return DECODER.decode(src.bytes.subarray(a, b));
 }
 
 const CHAR_NAMES = [

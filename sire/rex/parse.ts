@@ -52,7 +52,7 @@ function errorAt(src: Source, ref: LineRef, e: LineError): RexError {
  */
 export function parseRexBlocks(text: string, file = ""): RexBlock[] {
   const bytes = ENCODER.encode(text);
-  const src: Source = { file, bytes, ascii: bytes.length === text.length ? text : null };
+  const src: Source = { file, bytes, text, delta: 0 };
   const out: RexBlock[] = [];
   forEachBlock(src, (b) => {
     out.push(b);
@@ -70,7 +70,7 @@ export function parseRexBlocks(text: string, file = ""): RexBlock[] {
  */
 export function parseRex(text: string, file = ""): Rex[] {
   const bytes = ENCODER.encode(text);
-  const src: Source = { file, bytes, ascii: bytes.length === text.length ? text : null };
+  const src: Source = { file, bytes, text, delta: 0 };
   const out: Rex[] = [];
   let err: RexError | null = null;
   forEachBlock(src, (b) => {
@@ -103,12 +103,22 @@ function forEachBlock(src: Source, emit: (b: RexBlock) => boolean): void {
     return emit({ line: b.line, rex: b.layout.finish(), error: null });
   };
 
+  const allAscii = n === src.text.length;
   let base = 0;
+  let sbase = 0; // where the line starts in src.text
   let no = 0;
   while (base < n) {
     let end = B.indexOf(10, base);
     if (end < 0) end = n;
     no++;
+    if (allAscii) {
+      src.delta = 0;
+    } else {
+      let send = src.text.indexOf("\n", sbase);
+      if (send < 0) send = src.text.length;
+      src.delta = send - sbase === end - base ? sbase - base : NaN;
+      sbase = send + 1;
+    }
     const ref: LineRef = { no, base, wid: end - base };
     const lx = lexLine(src, base, end - base, no);
     base = end + 1;
