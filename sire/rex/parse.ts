@@ -10,7 +10,7 @@
 
 import { type RexError, syntaxError } from "./errors.ts";
 import { Layout } from "./layout.ts";
-import { Cat, lexLine, type LineError, type Source } from "./lex.ts";
+import { Cat, lexLine, type LineError, type LineLex, type Source } from "./lex.ts";
 import type { Leaf, Rex } from "./tree.ts";
 
 /** One block of a file: its tree, or the first syntax error in it. */
@@ -162,7 +162,7 @@ function forEachBlock(src: Source, emit: (b: RexBlock) => boolean): void {
 function addLine(
   src: Source,
   b: Pending,
-  lx: ReturnType<typeof lexLine>,
+  lx: LineLex,
   ref: LineRef,
 ): void {
   const ch = b.chain;
