@@ -39,7 +39,7 @@ export {
   type StateParts,
   stateParts,
 } from "./state.ts";
-export { type Ast, decodeAst, encodeAst, type Lam, T } from "./ast.ts";
+export { type Ast, decodeAst, encodeAst, type Lam, mkK, T } from "./ast.ts";
 export { compile, evalAst } from "./codegen.ts";
 export { inlineTop } from "./inline.ts";
 export { expandMacro, ON_ERR, ON_OK } from "./macro.ts";
