@@ -212,8 +212,9 @@ export function lexLine(src: Source, base: number, wid: number, lineNo: number):
     fr.frags.push({ rune: null, rex, tail, pos: c[0].pos, col: c[0].pos!.col - 1 });
     fr.clump = [];
   };
-  const addElem = (rex: Rex, tail: Rex, off: number, end: number) => {
-    f.clump.push({ rune: null, rex, tail, pos: pos(off) });
+  /** Adds a leaf token (which carries its position) to the current clump. */
+  const addLeaf = (leaf: Leaf, end: number) => {
+    f.clump.push({ rune: null, rex: leaf, tail: leaf, pos: leaf.pos });
     f.lastEnd = end;
   };
 
@@ -248,7 +249,7 @@ export function lexLine(src: Source, base: number, wid: number, lineNo: number):
           heir: null,
         };
         w.pos = pos(i);
-        addElem(w, w, i, j);
+        addLeaf(w, j);
         i = j;
         continue;
       }
@@ -313,7 +314,7 @@ export function lexLine(src: Source, base: number, wid: number, lineNo: number):
           heir: null,
         };
         t.pos = pos(i);
-        addElem(t, t, i, end);
+        addLeaf(t, end);
         i = end;
         continue;
       }
@@ -334,7 +335,7 @@ export function lexLine(src: Source, base: number, wid: number, lineNo: number):
           heir: null,
         };
         t.pos = pos(i);
-        addElem(t, t, i, j);
+        addLeaf(t, j);
         i = j;
         continue;
       }
@@ -355,7 +356,7 @@ export function lexLine(src: Source, base: number, wid: number, lineNo: number):
             heir: null,
           };
           l.pos = pos(i);
-          addElem(l, l, i, wid);
+          addLeaf(l, wid);
           if (stack.length === 1) {
             out.lineLeaf = l;
             out.lineOff = i;
@@ -374,7 +375,7 @@ export function lexLine(src: Source, base: number, wid: number, lineNo: number):
           heir: null,
         };
         t.pos = pos(i);
-        addElem(t, t, i, end);
+        addLeaf(t, end);
         i = end;
         continue;
       }
@@ -390,7 +391,7 @@ export function lexLine(src: Source, base: number, wid: number, lineNo: number):
     return fail(i, 1, "Unexpected: " + showByte(c));
   }
 
-  out.frags = f.frags as Frag[];
+  out.frags = f.frags;
   return out;
 
   /** Pops nest `fr` ending at `end`, converts it, adds it to its parent. */
