@@ -29,8 +29,28 @@ export const VERBS: readonly {
     load: async () => (await import("./plan.ts")).verb,
   },
   {
+    name: "sire",
+    summary: "Load Sire files, then read and run Sire from standard input",
+    load: async () => (await import("./sire.ts")).verb,
+  },
+  {
+    name: "save",
+    summary: "Compile a Sire file and write the seed of its `main`",
+    load: async () => (await import("./save.ts")).verb,
+  },
+  {
     name: "show",
     summary: "Load a seed file and print the value it holds",
     load: async () => (await import("./show.ts")).verb,
+  },
+  {
+    name: "boot",
+    summary: "Create a machine from a cog in a seed or Sire file",
+    load: async () => (await import("./boot.ts")).verb,
+  },
+  {
+    name: "start",
+    summary: "Resume a machine and run it until interrupted",
+    load: async () => (await import("./start.ts")).verb,
   },
 ];
