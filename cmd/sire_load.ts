@@ -1,0 +1,99 @@
+/**
+ * Loading Sire files for the CLI verbs (`sire`, `save`, `test`, `boot`):
+ * search path from `--path` and `PALLAS_PATH`, progress lines on stderr,
+ * jets installed, errors reported in one style.
+ *
+ * @module
+ */
+
+import { installJets } from "../runtime/jets/match.ts";
+import {
+  loadFile,
+  type LoadOptions,
+  type ModuleReport,
+  type SireEvent,
+  type SireModule,
+} from "../sire/compiler/mod.ts";
+import { SireError } from "../sire/compiler/errors.ts";
+import { RexError } from "../sire/rex/errors.ts";
+import { PlanError } from "../runtime/plan/errors.ts";
+
+/** Options shared by the verbs that load Sire. */
+export interface SireLoadFlags {
+  /** Extra module directories (`--path`, then `PALLAS_PATH`). */
+  path: string[];
+  /** Suppress progress lines. */
+  quiet: boolean;
+}
+
+/**
+ * Splits `--path DIR` / `--path=DIR` and `--quiet` out of `args`; returns the
+ * flags and the remaining arguments, or an error message for a bad flag.
+ */
+export function parseSireFlags(
+  args: string[],
+  known: readonly string[] = [],
+): { flags: SireLoadFlags; rest: string[]; unknown?: string } {
+  const flags: SireLoadFlags = { path: [], quiet: false };
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--quiet" || a === "-q") flags.quiet = true;
+    else if (a === "--path") {
+      if (i + 1 >= args.length) {
+        return { flags, rest, unknown: "--path needs a directory" };
+      }
+      flags.path.push(args[++i]);
+    } else if (a.startsWith("--path=")) flags.path.push(a.slice("--path=".length));
+    else if (a.startsWith("-") && a !== "-" && !known.includes(a)) {
+      return { flags, rest, unknown: `unknown option '${a}'` };
+    } else rest.push(a);
+  }
+  const env = Deno.env.get("PALLAS_PATH");
+  if (env) flags.path.push(...env.split(":").filter((d) => d !== ""));
+  return { flags, rest };
+}
+
+/** True when progress should be shown on stderr. */
+function showProgress(flags: SireLoadFlags): boolean {
+  return !flags.quiet && Deno.stderr.isTerminal();
+}
+
+/** Load options for the CLI: search path, progress on stderr, events. */
+export function cliLoadOptions(
+  flags: SireLoadFlags,
+  onEvent?: (e: SireEvent) => void,
+): LoadOptions {
+  installJets({ onMismatch: "silent" });
+  const progress = showProgress(flags);
+  return {
+    searchPath: flags.path,
+    onEvent,
+    onModule: progress
+      ? (r: ModuleReport) => {
+        const how = r.cached ? "cached" : `${Math.round(r.ms)} ms`;
+        console.error(`  ${r.name} (${how})`);
+      }
+      : undefined,
+  };
+}
+
+/** Loads one Sire file with the CLI's options. */
+export function loadSireFile(
+  path: string,
+  flags: SireLoadFlags,
+  onEvent?: (e: SireEvent) => void,
+): SireModule {
+  return loadFile(path, cliLoadOptions(flags, onEvent));
+}
+
+/**
+ * Renders an error raised while loading or running Sire as the message to
+ * print (without a trailing newline), or null when it is not one of ours.
+ */
+export function describeSireError(e: unknown): string | null {
+  if (e instanceof SireError || e instanceof RexError) return e.message;
+  if (e instanceof PlanError) return e.message;
+  if (e instanceof RangeError) return `out of stack or memory: ${e.message}`;
+  return null;
+}
