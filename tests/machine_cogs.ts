@@ -165,3 +165,76 @@ function idx(v: Val, i: number): Val {
   const a = (v as { args: Val[] }).args;
   return a[a.length - 1 - i];
 }
+
+const SWS: Pin[] = [];
+/** `sw_k b1 … bk j`: `b(j+1)`, or `bk` past the end (for {@linkcode caseE}). */
+function sw(k: number): Pin {
+  if (SWS[k]) return SWS[k];
+  const body = k === 1 ? 1 : ap(lit(2), 1, ap(lit(sw(k - 1)), ...range(2, k)), k + 1);
+  return (SWS[k] = law(`sw${k}`, k + 1, body));
+}
+
+function range(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let i = lo; i <= hi; i++) out.push(i);
+  return out;
+}
+
+/** `case x of 0 → bs[0], 1 → bs[1] …`, the last branch also for larger x. */
+export function caseE(x: Val, bs: Val[]): Val {
+  if (bs.length === 1) return bs[0];
+  return ap(lit(2), bs[0], ap(lit(sw(bs.length - 1)), ...bs.slice(1)), x);
+}
+
+/** `spin x = spin x`: never returns. */
+export const SPIN: Pin = law("spin", 1, ap(0, 1));
+
+/** The script pump `sp reqs k v`: traces `[%got k v]` and lists no more requests. */
+export const SCRIPT: Pin = law(
+  "sp",
+  3,
+  ap(lit(TRK), rowE([lit(t("got")), 2, 3]), ap(0, lit(row([])))),
+);
+
+/** A script pump making the given requests `[key effect]` once. */
+export function scriptPump(reqs: [number, Val[]][]): Val {
+  return force(apply(SCRIPT, row(reqs.map(([k, e]) => row([k, row(e)])))));
+}
+
+/** A pump writing each of `cmds` once (request keys 0, 1, …). */
+export function writer(cmds: Val[]): Val {
+  return scriptPump(cmds.map((c, i) => [i, [0, t("write"), c]]));
+}
+
+/** Read function of the command cog: `rd s k q = [s k q]`. */
+export const ECHO_READ: Pin = law("erd", 3, rowE([1, 2, 3]));
+
+/**
+ * The command cog `cc s r w i`. The first input's payload selects:
+ * 0 count (`s+1`, output `[0 5 s+1]`), 1 crash (`%boom s`), 2 loop forever,
+ * 3 finish (workers `[0]`), 4 replace the workers with `alt`, else no-op.
+ */
+export function commandCogLaw(alt: Val): Pin {
+  return law(
+    "cc",
+    4,
+    lets(
+      [ap(lit(LAST), ap(lit(INIT), ap(lit(LAST), 4)))], // 5: first input's payload
+      caseE(5, [
+        rowE([ap(0, ap(lit(3), 1), 2, 3), rowE([rowE([lit(0), lit(5), ap(lit(3), 1)])])]),
+        ap(lit(t("boom")), 1),
+        ap(lit(SPIN), 1),
+        rowE([ap(0, 1, 2, lit(row([0]))), lit(0)]),
+        rowE([ap(0, 1, 2, lit(alt)), lit(0)]),
+        rowE([ap(0, 1, 2, 3), lit(0)]),
+      ]),
+    ),
+  );
+}
+
+/** A command cog with count 0, the given workers, and `alt` for command 4. */
+export function commandCog(workers: Val[], alt: Val = row([])): Val {
+  return force(
+    apply(commandCogLaw(alt), 0, ECHO_READ, row(workers.map((p) => row([1, p])))),
+  );
+}

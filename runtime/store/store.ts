@@ -89,15 +89,20 @@ function exists(path: string): boolean {
   }
 }
 
-function sqliteCode(e: unknown): number | undefined {
-  return typeof e === "object" && e !== null
-    ? (e as { errcode?: number }).errcode
-    : undefined;
+/** True if `e` is an error raised by SQLite. */
+function isSqliteError(e: unknown): boolean {
+  if (typeof e !== "object" || e === null) return false;
+  const x = e as { code?: unknown; errcode?: unknown };
+  return x.errcode !== undefined ||
+    (typeof x.code === "string" && x.code.startsWith("ERR_SQLITE"));
 }
 
+/** True if `e` says the database is locked by another connection. */
 function isBusy(e: unknown): boolean {
-  const c = sqliteCode(e);
-  return c !== undefined && ((c & 0xff) === 5 || (c & 0xff) === 6);
+  if (!isSqliteError(e)) return false;
+  const c = (e as { errcode?: number }).errcode;
+  if (c !== undefined) return (c & 0xff) === 5 || (c & 0xff) === 6;
+  return /database (table )?is locked|busy/i.test((e as Error).message);
 }
 
 /**
@@ -267,6 +272,9 @@ export class MachineStore {
         throw new RangeError(`tick ${t.n} appended after tick ${n - 1}`);
       }
     }
+    if (snapshot && (snapshot.n > n || snapshot.n < 0)) {
+      throw new RangeError(`snapshot ${snapshot.n} of a log that ends at tick ${n}`);
+    }
     this.#db.exec("BEGIN IMMEDIATE");
     try {
       for (let i = 0; i < ticks.length; i++) {
@@ -430,7 +438,7 @@ export class MachineStore {
       return f();
     } catch (e) {
       if (e instanceof StoreError) throw e;
-      if (sqliteCode(e) !== undefined) {
+      if (isSqliteError(e)) {
         throw new StoreCorrupt(this.file, `${this.file}: ${(e as Error).message}`);
       }
       throw e;
@@ -446,9 +454,9 @@ interface Row {
 
 /** Takes the exclusive lock on an open database, or throws StoreLocked. */
 function lockDb(db: DatabaseSync, dir: string): void {
-  db.exec("PRAGMA busy_timeout=0");
-  db.exec("PRAGMA locking_mode=EXCLUSIVE");
   try {
+    db.exec("PRAGMA busy_timeout=0");
+    db.exec("PRAGMA locking_mode=EXCLUSIVE");
     db.exec("BEGIN EXCLUSIVE");
     db.exec("COMMIT");
   } catch (e) {
