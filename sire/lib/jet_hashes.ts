@@ -89,8 +89,14 @@ export const STDLIB_JET_HASHES: ReadonlyArray<readonly [string, string]> = [
   ["_Weld", "9m8r1c3G1a5cqBHwkUdQvLrdVS2sudVqWT5a42Ez83Z1"],
   ["_Xnor", "CwPosH7QFSZroeDCEEsGXrD1HiBp4xDFUTDLx3hdgWGr"],
   ["_Xor", "GEXnwVszXQ7cnvNDvKKjwDiZZmLfJEy1h5PN3zBXepuc"],
+  ["bsearch", "5qGSMbapVkuGtWED3K5q3DSZ3vux68nCZjr3W8DbEo9p"],
+  ["cat", "Bwn2nMgzVD7tc7b1hEL66mSxDKZui3atM2BUhvu1h75G"],
+  ["drop", "EkajoMGRB4P1xknudG5fn4FLrBw1oTEfYx4fyLzwqMn4"],
   ["rowCons", "sqdykQx3RkFysgPikrGN7xTZPc5hBZJvZ5kzcZpSRvE"],
   ["rowSnoc", "3yrvLeVZigCPVhX3UePZLyqr2fZ8G1mcVqqjPu39u7Da"],
+  ["sum", "3Gmy1jU2yVtbgb6Qwcp3qbrFiKN7a3gpVNDyRXSZBB35"],
+  ["take", "7U4Nf9XTggjAsx3ofvdWtiqQqfaVBrJ4nucfdm7oruXa"],
+  ["zip", "2R4iZzUvQdhgBDVENiSk5b1vgrh57D7PtBKWkzaasWFo"],
 ];
 
 /** Makes the jet table accept the standard library's own laws. */
