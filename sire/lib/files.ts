@@ -1,0 +1,59 @@
+/**
+ * The standard library as a file source for the Sire compiler: the
+ * embedded module texts served under a virtual directory, so programs
+ * whose chain starts at `prelude` (or any library module) load from any
+ * working directory.
+ *
+ * ```ts
+ * import { loadFile } from "../compiler/mod.ts";
+ * import { stdlibLoadOptions } from "./files.ts";
+ * const m = loadFile("demo.sire", stdlibLoadOptions());
+ * ```
+ *
+ * @module
+ */
+
+import { denoFiles, type LoadOptions, type SireFiles } from "../compiler/mod.ts";
+import { STDLIB_SOURCES } from "./embedded.ts";
+import { registerStdlibJets } from "./jet_hashes.ts";
+
+export { registerStdlibJets };
+
+/** The virtual directory the library's modules are served from. */
+export const STDLIB_DIR = "/@stdlib";
+
+/** The names of the library's modules, in load order. */
+export const STDLIB_MODULES: readonly string[] = Object.keys(STDLIB_SOURCES);
+
+/** The embedded text of `STDLIB_DIR/<name>.sire`, or null for other paths. */
+export function stdlibText(path: string): string | null {
+  const prefix = STDLIB_DIR + "/";
+  if (!path.startsWith(prefix) || !path.endsWith(".sire")) return null;
+  const name = path.slice(prefix.length, -".sire".length);
+  return Object.hasOwn(STDLIB_SOURCES, name) ? STDLIB_SOURCES[name] : null;
+}
+
+/**
+ * A file source that serves the library under {@linkcode STDLIB_DIR} and
+ * everything else from `base` (default: the file system).
+ */
+export function stdlibFiles(base: SireFiles = denoFiles): SireFiles {
+  return {
+    readText(path: string): string | null {
+      return stdlibText(path) ?? base.readText(path);
+    },
+  };
+}
+
+/**
+ * Load options that make library modules resolvable (after the program's own
+ * directory and `./sire/`), with the library's jet hashes registered.
+ */
+export function stdlibLoadOptions(opts: LoadOptions = {}): LoadOptions {
+  registerStdlibJets();
+  return {
+    ...opts,
+    files: stdlibFiles(opts.files),
+    searchPath: [...(opts.searchPath ?? []), STDLIB_DIR],
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The embedded copy of the library (`sire/lib/embedded.ts`) matches the
+ * sources, and a program can load `prelude` from any directory through it.
+ * Regenerate with `deno run -A tools/stdlib_embed.ts`.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { EMBED_PATH, renderEmbedded } from "../tools/stdlib_embed.ts";
+import { libraryChain } from "../tools/stdlib_common.ts";
+import { STDLIB_MODULES, stdlibLoadOptions, stdlibText } from "../sire/lib/files.ts";
+import {
+  bindingOf,
+  loadFile,
+  lookupBinding,
+  type SireFiles,
+} from "../sire/compiler/mod.ts";
+import { installJets } from "../runtime/jets/match.ts";
+import { force } from "../runtime/plan/eval.ts";
+import { natFromText } from "../runtime/plan/value.ts";
+import { setTraceLogger } from "../runtime/jets/trace.ts";
+
+Deno.test("stdlib: embedded.ts is up to date", () => {
+  assert.equal(
+    Deno.readTextFileSync(EMBED_PATH),
+    renderEmbedded(),
+    "sire/lib/embedded.ts is stale: run `deno run -A tools/stdlib_embed.ts`",
+  );
+  assert.deepEqual([...STDLIB_MODULES], libraryChain());
+});
+
+Deno.test("stdlib: a program loads prelude from the embedded copy", () => {
+  const program = `#### demo <- prelude
+
+:| prelude
+
+= answer (add 40 (len [1 2]))
+`;
+  // Only the program exists on "disk"; the library comes from the embedding.
+  const disk: SireFiles = {
+    readText: (p) => p === "/nowhere/demo.sire" ? program : null,
+  };
+  assert.equal(stdlibText("/elsewhere/prelude.sire"), null);
+  installJets({ onMismatch: "silent" });
+  setTraceLogger(() => {});
+  try {
+    const m = loadFile(
+      "/nowhere/demo.sire",
+      stdlibLoadOptions({ files: disk, cache: null }),
+    );
+    const b = lookupBinding(m.state, natFromText("answer"));
+    assert(b !== undefined);
+    assert.equal(force(bindingOf(b).value), 42);
+  } finally {
+    setTraceLogger();
+  }
+});
