@@ -35,6 +35,7 @@ export {
   bindingOf,
   INITIAL_STATE,
   lookupBinding,
+  lookupValue,
   makeState,
   type StateParts,
   stateParts,

@@ -292,10 +292,6 @@ function loadChain(start: { path: string; text: string }, opts: LoadOptions): Si
 export function runText(sess: Session, text: string, file = "<input>"): void {
   for (const b of parseRexBlocks(text, file)) {
     if (b.error) throw b.error;
-    const noun = rexToNoun(b.rex);
-    sess.inBlock(
-      { file, line: b.line, block: noun, source: text },
-      () => execute(sess, noun),
-    );
+    sess.runBlock(b.rex, file, text);
   }
 }

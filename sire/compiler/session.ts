@@ -12,10 +12,13 @@
 import type { Nat, Pin, Val } from "../../runtime/plan/value.ts";
 import { PlanBudgetExceeded, PlanCrash, PlanError } from "../../runtime/plan/errors.ts";
 import { showPlan } from "../../runtime/plan/text.ts";
-import type { Pos, Rex } from "../rex/tree.ts";
+import { isNode, leaf, node, type Pos, type Rex, text } from "../rex/tree.ts";
+import { printRex } from "../rex/print.ts";
 import { showRex } from "../rex/show.ts";
 import { Fault, SireError, type SireErrorKind } from "./errors.ts";
-import { bindingOf, INITIAL_STATE, lookupBinding } from "./state.ts";
+import { bindingOf, INITIAL_STATE, lookupBinding, stateParts } from "./state.ts";
+import { execute } from "./commands.ts";
+import { whnf } from "../../runtime/plan/eval.ts";
 import { nounToRex, posOf, rexToNoun } from "./rexnoun.ts";
 
 /** Something a command produced, for a REPL or log to show. */
@@ -58,12 +61,48 @@ export function clip(s: string, max = MAX_SHOWN): string {
   return s.length > max ? s.slice(0, max) + "…" : s;
 }
 
-/** Prints a rex noun compactly for messages. */
+/** Replaces embedded values by texts showing them (iterative). */
+function showEmbeds(root: Rex): Rex {
+  const done = new Map<Rex, Rex>();
+  const todo: Rex[] = [root];
+  while (todo.length > 0) {
+    const r = todo[todo.length - 1];
+    if (r.kind === "EMBD") {
+      done.set(r, text("<" + clip(showPlan(r.value), 200) + ">"));
+      todo.pop();
+      continue;
+    }
+    const kids = isNode(r) ? [...r.sons] : [];
+    if (r.heir) kids.push(r.heir);
+    const pending = kids.filter((k) => !done.has(k));
+    if (pending.length > 0) {
+      todo.push(...pending);
+      continue;
+    }
+    todo.pop();
+    const heir = r.heir ? done.get(r.heir)! : null;
+    done.set(
+      r,
+      isNode(r)
+        ? node(r.kind, r.rune, r.sons.map((k) => done.get(k)!), heir, r.pos)
+        : leaf(r.kind, r.text, heir, r.pos),
+    );
+  }
+  return done.get(root)!;
+}
+
+/** Prints a rex noun as Rex source for messages (embedded values shown inline). */
 export function showRexNoun(noun: Val): string {
+  let tree: Rex;
   try {
-    return clip(showRex(nounToRex(noun)));
+    tree = showEmbeds(nounToRex(noun));
   } catch {
     return "(unprintable rex)";
+  }
+  try {
+    return clip(printRex(tree, { lossy: true }).trimEnd());
+  } catch {
+    return clip(showRex(tree));
   }
 }
 
@@ -100,8 +139,33 @@ export class Session {
 
   /** The value of the macro bound to `rune` in scope, if any. */
   macroFor(rune: Nat): Val | undefined {
-    const b = lookupBinding(this.state, rune);
-    return b === undefined ? undefined : bindingOf(b).value;
+    const scope = whnf(stateParts(this.state).scope);
+    if (scope !== this.macroScope) {
+      this.macroScope = scope;
+      this.macros.clear();
+    }
+    let m = this.macros.get(rune);
+    if (m === undefined) {
+      const b = lookupBinding(this.state, rune);
+      m = b === undefined ? null : bindingOf(b).value;
+      this.macros.set(rune, m);
+    }
+    return m === null ? undefined : m;
+  }
+
+  /** The scope the macro cache below belongs to. */
+  private macroScope: Val = 0;
+  /** Macro values (or null for none) by rune, for `macroScope`. */
+  private readonly macros = new Map<Nat, Val | null>();
+
+  /**
+   * Executes one parsed block (atomically, see {@linkcode Session.inBlock}).
+   * `source` (the whole file text) is only used for error excerpts.
+   */
+  runBlock(rex: Rex, file = "<input>", source?: string): void {
+    const noun = rexToNoun(rex);
+    const line = rex.pos?.line ?? 0;
+    this.inBlock({ file, line, block: noun, source }, () => execute(this, noun));
   }
 
   /**
@@ -168,6 +232,7 @@ export class Session {
     } catch {
       pos = undefined;
     }
+    const fromSource = pos !== undefined;
     if (!pos && ctx) {
       try {
         pos = posOf(ctx.block);
@@ -184,7 +249,7 @@ export class Session {
     if (text !== undefined) {
       parts.push("\t" + text, "\t" + " ".repeat(Math.max(0, col - 1)) + "^");
     }
-    if (problem !== undefined && !(pos && text !== undefined && problem !== ctx?.block)) {
+    if (problem !== undefined && !fromSource) {
       parts.push("in: " + showRexNoun(problem));
     }
     if (detail) parts.push(detail);
@@ -201,9 +266,4 @@ export class Session {
       arg: crash?.arg,
     });
   }
-}
-
-/** Converts a parsed block to the rex noun the compiler executes. */
-export function blockNoun(rex: Rex): Val {
-  return rexToNoun(rex);
 }

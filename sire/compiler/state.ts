@@ -11,7 +11,7 @@
  * @module
  */
 
-import { type Nat, Pin, type Val } from "../../runtime/plan/value.ts";
+import { type Nat, natFromText, Pin, type Val } from "../../runtime/plan/value.ts";
 import { force, makePin, whnf } from "../../runtime/plan/eval.ts";
 import { Fault } from "./errors.ts";
 import { EMPTY_TAB, makeRow, rowItems, tabGet, type TabView, tabView } from "./tab.ts";
@@ -144,4 +144,10 @@ export function makeBinding(
 /** The binding pin bound to `name` in the state's scope, if any. */
 export function lookupBinding(st: Val, name: Val): Val | undefined {
   return tabGet(scopeOf(st), name);
+}
+
+/** The value bound to `name` (a nat or text) in the state's scope, if any. */
+export function lookupValue(st: Val, name: Nat | string): Val | undefined {
+  const b = lookupBinding(st, typeof name === "string" ? natFromText(name) : name);
+  return b === undefined ? undefined : bindingOf(b).value;
 }
