@@ -14,10 +14,12 @@ import { stateNoun } from "../runtime/machine/cog.ts";
 import { render } from "../runtime/machine/render.ts";
 import { MachineStore } from "../runtime/store/store.ts";
 import { planHash } from "../runtime/plan/hash.ts";
+import { inputRow } from "../runtime/machine/tick.ts";
 import { row, type Val } from "../runtime/plan/value.ts";
 import { receiptFromNoun } from "../runtime/machine/receipt.ts";
 import { rowItems } from "../runtime/plan/shapes.ts";
 import { equal } from "../runtime/plan/compare.ts";
+import { tickLines } from "./machine_proc.ts";
 import {
   commandCog,
   counterCog,
@@ -64,12 +66,7 @@ async function runUntil(
 }
 
 function ticksIn(logs: string[]): number[] {
-  const out: number[] = [];
-  for (const l of logs) {
-    const m = /\+\+ \[%tick (\d+)\]/.exec(l);
-    if (m) out.push(Number(m[1]));
-  }
-  return out;
+  return tickLines(logs.flatMap((l) => l.split("\n")));
 }
 
 function stateHash(dir: string, from: "latest" | "earliest"): string {
@@ -106,7 +103,9 @@ Deno.test("machine: the counter cog ticks, releases outputs only once durable, a
   assert.equal(r.replayed, 0);
   const c = counterOf((r.state as { cog: Val }).cog);
   assert.equal(c.n, last);
-  assert.deepEqual(c.inputs.map(render), c.inputs.map((_, k) => `[[0 ${k}]]`));
+  c.inputs.forEach((x, k) =>
+    assert.ok(equal(x, inputRow([{ worker: 0, cmd: k }])), `tick ${k + 1}`)
+  );
 
   const second = await runUntil(dir, (m) => m.committed >= last + 10);
   assert.equal(ticksIn(second.logs)[0], last + 1, "continues with the next tick");
