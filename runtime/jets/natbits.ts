@@ -99,6 +99,6 @@ export const NAT_BIT_JETS: readonly Jet[] = [
   jet("_TestBit", 2, "ww", (a) => A.testBit(natOr0(a[2]), natOr0(a[1]))),
   jet("_ClearBit", 2, "ww", (a) => {
     const i = natOr0(a[1]), n = natOr0(a[2]);
-    return A.testBit(n, i) === 0 ? n : A.xor(n, A.bex(i)!);
+    return A.testBit(n, i) === 0 ? a[2] : A.xor(n, A.bex(i)!);
   }),
 ];

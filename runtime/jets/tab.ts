@@ -45,7 +45,7 @@ function pair(k: Val, v: Val): Val {
 
 /** A tab of ascending normal keys and their values (index order). */
 function tab(keys: Val[], vals: Val[]): Clo {
-  return mkTab(mkSet(keys), vals.reverse());
+  return mkTab(mkSet(keys), vals.slice().reverse());
 }
 
 /** The tab view of an evaluated tab, or what to return instead. */
