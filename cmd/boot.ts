@@ -11,6 +11,8 @@ import { bootStore } from "../runtime/machine/boot.ts";
 import { loadCog } from "../runtime/machine/load_cog.ts";
 import { installJets } from "../runtime/jets/match.ts";
 import { checkBootable } from "../runtime/store/store.ts";
+import { hasWorkers } from "../runtime/machine/cog.ts";
+import { force } from "../runtime/plan/eval.ts";
 import { MACHINE_FLAGS, parseMachineArgs, reportFailure, startMachine } from "./start.ts";
 
 /** The `boot` verb. */
@@ -43,6 +45,12 @@ async function run(args: string[]): Promise<number> {
     checkBootable(dir);
     installJets();
     const cog = await loadCog(file);
+    if (!hasWorkers(force(cog))) {
+      console.error(
+        "pallas: warning: the cog has no workers (its last argument is not a row of " +
+          "workers); the machine will never run",
+      );
+    }
     bootStore(dir, cog).close();
   } catch (e) {
     return reportFailure(e);

@@ -228,7 +228,7 @@ export class MachineStore {
     try {
       db = new DatabaseSync(file);
     } catch (e) {
-      throw new StoreCorrupt(file, `${file}: cannot open: ${(e as Error).message}`);
+      throw new StoreCorrupt(file, `${file} cannot be opened: ${(e as Error).message}`);
     }
     try {
       lockDb(db, dir);
@@ -242,7 +242,7 @@ export class MachineStore {
         db.close();
       } catch { /* already failed */ }
       if (e instanceof StoreError) throw e;
-      throw new StoreCorrupt(file, `${file}: ${(e as Error).message}`);
+      throw new StoreCorrupt(file, `${file} is damaged: ${(e as Error).message}`);
     }
   }
 
@@ -439,7 +439,10 @@ export class MachineStore {
     } catch (e) {
       if (e instanceof StoreError) throw e;
       if (isSqliteError(e)) {
-        throw new StoreCorrupt(this.file, `${this.file}: ${(e as Error).message}`);
+        throw new StoreCorrupt(
+          this.file,
+          `${this.file} is damaged: ${(e as Error).message}`,
+        );
       }
       throw e;
     }
