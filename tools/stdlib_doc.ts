@@ -52,6 +52,9 @@ export interface ModuleDoc {
 
 /** The name a top-level `=` line defines, or null. */
 export function definedName(line: string): string | null {
+  const keyed = /^= \d+ .* (\S+) (\S+)$/.exec(line);
+  if (keyed) return keyed[1];
+  if (line.startsWith("= [")) return null;
   const m = /^= \(?(?:\*\*)?(\{[^}]*\}|[^\s()]+)/.exec(line);
   if (m === null) return null;
   const n = m[1];
