@@ -165,7 +165,8 @@ Deno.test("#### enters modules; :| imports all or some names", () => {
 
 #### three <- two
 :| one
-:| two
+
+#:| two
 
 =?= 2 b
 =?= 1 c
@@ -184,6 +185,7 @@ Deno.test(":| with [] imports nothing but requires the module", () => {
     "imported symbols do not exist: [y]",
   );
   fails("#### m\n\n#### n <- m\n\n:| m 3 4", "Bad import syntax");
+  fails("#### m\n\n#### n <- m\n\n:| m\n#:| m", "Bad import syntax");
 });
 
 Deno.test("imports win over existing names (left-biased union)", () => {

@@ -70,10 +70,12 @@ Deno.test("@ binds one name; @@ binds a recursive group", () => {
 = a (@ x 3 (0 x x))
 = b (#@ x 3 (#@ y 4 (0 x y)))
 = c (@@ (= p (0 q))(= q 7) p)
+= d (#@@ (= p 3) (0 p))
 `);
   assertPlan(valueOf(s, "a"), "(0 3 3)");
   assertPlan(valueOf(s, "b"), "(0 3 4)");
   assertPlan(valueOf(s, "c"), "(0 7)");
+  assertPlan(valueOf(s, "d"), "(0 3)");
   fails("= x (@ y 3)", "Three paramaters are required");
   fails("= x (@@ (= p))", "Two paramaters are required");
   fails("= x (@@ (p 3) p)", "Invalid (=) bind-seq");
@@ -109,10 +111,12 @@ Deno.test("? and ?? named lambdas; recursion refers to self", () => {
 = a (f x ? f)
 = b (#?? (f x) x)
 = c ((f x ? 2 0 (k & f k) x) 3)
+= d (#? (f x) f)
 `);
   assertPlan(valueOf(s, "a"), "{%f 1 0}");
   assertPlan(valueOf(s, "b"), "<{%f 1 1}>");
   assert.equal(valueOf(s, "c"), 0);
+  assertPlan(valueOf(s, "d"), "{%f 1 0}");
   fails("= x (? f)", "Expected two or three parameters");
   fails("= x (? (|) 3)", "Expected at least one parameter");
   fails("= x (? ((** f g) x) 3)", "Expected something like **x");

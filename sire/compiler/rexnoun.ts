@@ -200,6 +200,19 @@ const SHAPE_OF_KIND: Record<string, Shape> = {
   SHUT: Shape.SHUT,
 };
 
+const textNats = new Map<string, Nat>();
+
+/** `natFromText`, memoised (source texts and runes repeat a lot). */
+function textNat(s: string): Nat {
+  let n = textNats.get(s);
+  if (n === undefined) {
+    if (textNats.size > 100_000) textNats.clear();
+    n = natFromText(s);
+    textNats.set(s, n);
+  }
+  return n;
+}
+
 /**
  * Converts a parsed Rex tree to its noun (normal form), remembering each
  * node's source position. Iterative.
@@ -229,12 +242,12 @@ export function rexToNoun(root: Rex): Val {
       const heir = r.heir ? out.pop()! : 0;
       const shape = SHAPE_OF_KIND[r.kind];
       if (!isNode(r)) {
-        n = mkLeaf(shape, natFromText(r.text), heir) as Clo;
+        n = mkLeaf(shape, textNat(r.text), heir) as Clo;
       } else {
         const k = r.sons.length;
         const sons = out.splice(out.length - k, k);
         const row = makeRow(sons, true);
-        n = new Clo(REX_CTORS[shape], [natFromText(r.rune), row, heir], 1);
+        n = new Clo(REX_CTORS[shape], [textNat(r.rune), row, heir], 1);
       }
       n.nf = true;
     }
