@@ -67,6 +67,7 @@ export const STDLIB_JET_HASHES: ReadonlyArray<readonly [string, string]> = [
   ["_Mul", "EMb9GtatxDLasnPeZ5ZfzHJjdqFsWgNGNRqzyWQjRN6T"],
   ["_Mut", "FG4YHCsUxX4oKD4mfrKnismC2JuNBNV54vPoAAWP7US1"],
   ["_Nand", "2ZP83C4ADTnL3K3hzfE3v5fTzQmCkunpksYB4jCCYWwF"],
+  ["_NatFold", "GyUURouJ2spZpdKbL5tNWpvBB7Ea4KEswMEvfuw2WGjG"],
   ["_NatToSizedBar", "CzSWoNTuwEK7FfoQ1DKRtkdm1MPDHth3x6psXtbmJfhu"],
   ["_Neq", "9GMbkQSj8SRbGTUCgZgsRHWC5VKpRw8JG9Qj5AiUh4zP"],
   ["_Nor", "71kxig3jfLWt3fxPktZnMPBnHumUbFZHyshdAcWJCTu6"],
