@@ -232,3 +232,62 @@ Deno.test("machine: reads answer from the cog's state; unknown devices answer 0"
   assert.ok(logs.some((l) => l.includes('no such device: "nodev"')));
   assert.ok(logs.some((l) => l.includes("[%got 6 0]")));
 });
+
+Deno.test("machine: a worker's open wait is issued again after a restart", async () => {
+  const at = Math.floor(Date.now() / 1000) + 2;
+  const dir = boot(commandCog([scriptPump([[7, [t("time"), t("wait"), at]]])]));
+  const first = await runUntil(dir, (m) => m.workers().length === 1);
+  assert.ok(!first.logs.some((l) => l.includes("%got")), "stopped before the wait fired");
+  const second = await runUntil(dir, (_m, l) => l.some((x) => x.includes("[%got 7 0]")));
+  assert.ok(second.logs.some((l) => l.includes("[%got 7 0]")));
+  assert.ok(Date.now() / 1000 >= at);
+});
+
+Deno.test("machine: stopping abandons a tick in progress; it is not logged", async () => {
+  const dir = boot(commandCog([writer([2])]));
+  // The tick computes forever; this check still runs between its slices.
+  const { machine } = await runUntil(dir, (m) => m.ticking, {
+    tickTimeoutMs: 1e9,
+    sliceSteps: 10_000,
+  });
+  assert.equal(machine.stats.ticks, 0);
+  assert.equal(machine.state.kind, "spinning");
+  const s = MachineStore.open(dir);
+  assert.equal(s.lastTick, 0);
+  s.close();
+});
+
+Deno.test("machine: replay skips a damaged newest snapshot and checks snapshots with --replay-all", async () => {
+  const dir = boot(counterCog());
+  await runUntil(dir, (m) => m.committed >= 8, { snapshotIntervalMs: 0 });
+  const s0 = MachineStore.open(dir);
+  const snaps = s0.snapshots();
+  const newest = snaps[snaps.length - 1];
+  s0.close();
+  const want = stateHash(dir, "earliest");
+  const { DatabaseSync } = await import("node:sqlite");
+  let db = new DatabaseSync(`${dir}/machine.db`);
+  db.exec(`UPDATE snapshot SET body = body || x'00' WHERE n = ${newest}`);
+  db.close();
+  const warnings: string[] = [];
+  const s1 = MachineStore.open(dir);
+  const r = replay(s1, { warn: (l) => warnings.push(l) });
+  s1.close();
+  assert.ok(r.snapshot < newest);
+  assert.match(warnings.join("\n"), new RegExp(`snapshot ${newest} is unusable`));
+  assert.equal(planHash(stateNoun(r.state)).join(","), want);
+
+  // A snapshot that disagrees with the log is caught when replaying from boot.
+  db = new DatabaseSync(`${dir}/machine.db`);
+  db.exec(`DELETE FROM snapshot WHERE n = ${newest}`);
+  db.exec(
+    `INSERT INTO snapshot SELECT ${newest}, time_ms, refs, body, sum FROM snapshot WHERE n = 0`,
+  );
+  db.close();
+  const s2 = MachineStore.open(dir);
+  assert.throws(
+    () => replay(s2, { from: "earliest" }),
+    new RegExp(`differs from snapshot ${newest}`),
+  );
+  s2.close();
+});

@@ -133,6 +133,7 @@ export class Machine {
   #resolveDone!: () => void;
   #rejectDone!: (e: unknown) => void;
   #fault: unknown = null;
+  #ticking = false;
   readonly #pumpHost: PumpHost;
 
   private constructor(store: MachineStore, replayed: Replayed, opts: MachineOptions) {
@@ -204,6 +205,11 @@ export class Machine {
   /** Number of the last tick evaluated. */
   get tick(): number {
     return this.#tick;
+  }
+
+  /** True while a tick is being evaluated. */
+  get ticking(): boolean {
+    return this.#ticking;
   }
 
   /** Number of the last tick known durable. */
@@ -327,6 +333,7 @@ export class Machine {
     const cog = (this.#live as { cog: Val }).cog;
     const row = inputRow(inputs);
     let outcome: Outcome;
+    this.#ticking = true;
     try {
       outcome = await evaluate(tickExpr(cog, row), {
         timeoutMs: this.#opts.tickTimeoutMs,
@@ -335,6 +342,8 @@ export class Machine {
       });
     } catch (e) {
       throw new MachineFault(`tick ${this.#tick + 1} failed: ${(e as Error).message}`, e);
+    } finally {
+      this.#ticking = false;
     }
     if (outcome.kind === "aborted") return;
     this.stats.evalMs += outcome.ms;

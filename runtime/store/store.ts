@@ -75,6 +75,9 @@ export interface StoreStats {
 
 const SQLITE_HEADER = "SQLite format 3\0";
 
+/** Ticks read per query while replaying. */
+const TICK_CHUNK = 512;
+
 function joinPath(dir: string, name: string): string {
   return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
 }
@@ -320,26 +323,29 @@ export class MachineStore {
   *ticks(after: number): Generator<TickRecord> {
     this.#check();
     const q = this.#db.prepare(
-      "SELECT n, time_ms, refs, body, sum FROM tick WHERE n > ? ORDER BY n",
+      "SELECT n, time_ms, refs, body, sum FROM tick WHERE n > ? ORDER BY n LIMIT ?",
     );
     let expect = after + 1;
-    const it = this.#guard(() => q.iterate(after));
     for (;;) {
-      const step = this.#guard(() => it.next());
-      if (step.done) break;
-      const r = step.value as unknown as Row & { n: number; time_ms: number };
-      if (r.n !== expect) {
-        throw new StoreCorrupt(
-          this.file,
-          `the tick log has a gap: tick ${expect} is missing`,
-        );
+      const rows = this.#guard(() => q.all(expect - 1, TICK_CHUNK)) as unknown as (
+        & Row
+        & { n: number; time_ms: number }
+      )[];
+      for (const r of rows) {
+        if (r.n !== expect) {
+          throw new StoreCorrupt(
+            this.file,
+            `the tick log has a gap: tick ${expect} is missing`,
+          );
+        }
+        expect++;
+        yield {
+          n: r.n,
+          timeMs: r.time_ms,
+          value: this.#guard(() => this.#decodeRow(r, `tick ${r.n}`)),
+        };
       }
-      expect++;
-      yield {
-        n: r.n,
-        timeMs: r.time_ms,
-        value: this.#guard(() => this.#decodeRow(r, `tick ${r.n}`)),
-      };
+      if (rows.length < TICK_CHUNK) break;
     }
     if (expect - 1 < this.#lastTick) {
       throw new StoreCorrupt(this.file, `the tick log ends early at tick ${expect - 1}`);
