@@ -94,14 +94,11 @@ export class SireError extends Error {
 }
 
 /**
- * An unlocated compiler failure about some Rex (or none). The block runner
- * converts it into a {@linkcode SireError}.
+ * An unlocated compiler failure about some Rex (or none): a {@linkcode
+ * SireError} without a position. The block runner replaces it with a
+ * located `SireError`.
  */
-export class Fault extends Error {
-  /** The Rex (as PLAN) at fault, or `undefined` for "the whole block". */
-  readonly problem: Val | undefined;
-  /** The kind of failure. */
-  readonly kind: SireErrorKind;
+export class Fault extends SireError {
   /** Extra lines shown after the excerpt (e.g. printed values). */
   readonly detail: string;
 
@@ -112,10 +109,8 @@ export class Fault extends Error {
     kind: SireErrorKind = "parse",
     detail = "",
   ) {
-    super(reason);
-    this.name = "Fault";
-    this.problem = problem;
-    this.kind = kind;
+    super({ kind, reason, file: "", line: 0, col: 0, excerpt: detail, problem });
+    this.name = "SireError";
     this.detail = detail;
   }
 }

@@ -188,10 +188,10 @@ export class Session {
 
   /** Converts anything thrown while executing a block into a SireError. */
   toSireError(e: unknown): SireError {
-    if (e instanceof SireError) return e;
     if (e instanceof Fault) {
-      return this.located(e.kind, e.message, e.problem, e.detail, e);
+      return this.located(e.kind, e.reason, e.problem, e.detail, e);
     }
+    if (e instanceof SireError) return e;
     if (e instanceof PlanCrash) {
       const detail = `op:  ${clip(showPlan(e.op))}\narg: ${clip(showPlan(e.arg))}`;
       return this.located(
