@@ -447,6 +447,20 @@ export const CASES: readonly JetCase[] = [
     g.arg(NAT(g)),
   ]),
   ...each(["_PopCount", "_Met"], (g) => [g.arg(NAT(g))]),
+  ...each(
+    ["_NatFold"],
+    (g) => [g.arg(F2(g)), g.arg(g.chance(0.5) ? SMALL(g) : ANY(g)), g.arg(NAT(g))],
+  ),
+  // pads
+  ...each(["padWeld"], n2(NAT, NAT)),
+  ...each(["padCat"], (g) => [g.arg(g.lazyRow(() => g.natish()))]),
+  ...each(["padFlat"], (g) => [
+    g.arg(
+      g.chance(0.2)
+        ? g.natish()
+        : g.lazyRow(() => g.chance(0.3) ? g.lazyRow(() => g.natish(), 3) : g.natish(), 4),
+    ),
+  ]),
   // ordering
   ...each(
     ["_Cmp", "_Eql", "_Neq", "_Lth", "_Lte", "_Gth", "_Gte", "_Min", "_Max"],

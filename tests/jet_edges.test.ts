@@ -365,3 +365,48 @@ Deno.test("_Trace hands the normal form to the host logger", () => {
     setTraceLogger(() => {});
   }
 });
+
+Deno.test("seed jets follow the sire_22_seed vectors (I = <(S K K)>)", () => {
+  const K = new Pin(new Law(natFromText("K"), 2, 1));
+  // Law bodies must be normal: build S by evaluation (opcode 0).
+  const Sp = new Pin(force(call(0, natFromText("S"), 3, quoteBody())) as Law);
+  const I = new Pin(force(call(Sp, K, K)));
+  const hexBar = (...words: string[]) =>
+    barOf(Uint8Array.from(words.join("").match(/../g)!.map((h) => parseInt(h, 16))));
+  const iGerm = row(
+    row(Sp, K),
+    hexBar(
+      "0200000000000000",
+      "0000000000000000",
+      "0000000000000000",
+      "0000000000000000",
+      "0100000000000000",
+      "5100000000000000",
+    ),
+  );
+  const iSeed = hexBar(
+    "0000000000000000",
+    "0000000000000000",
+    "0000000000000000",
+    "0700000000000000",
+    "0200000000000000",
+    "534b040302010074",
+    "16543a9dc1e6596d",
+    "4673070000000000",
+  );
+  assert.equal(run(jettedPin("_SaveGerm"), [I]), showPlan(iGerm));
+  assert.equal(run(jettedPin("_SaveSeed"), [I]), showPlan(iSeed));
+  assert.equal(run(jettedPin("_LoadSeed"), [iSeed]), showPlan(I));
+  assert.equal(
+    run(jettedPin("_LoadGerm"), [row(Sp, K), (iGerm as Clo).args[0]]),
+    showPlan(I),
+  );
+  assert.equal(run(jettedPin("_SaveGerm"), [5]), "0");
+});
+
+/** The body `(x z (y z))` of S, as a law body value: `(0 (0 1 3) (0 2 3))`. */
+function quoteBody(): Val {
+  // (0 (0 1 3) (0 2 3)) written as an expression that evaluates to itself:
+  // apps of opcode 0 with two arguments are closures.
+  return call(0, call(0, 1, 3), call(0, 2, 3));
+}

@@ -383,6 +383,8 @@ const CORE = `
 (def (padWeld x y)
   (let ((x2 (toPad x)) (y2 (toPad y)) (wid (_Dec (_Met x2))))
     (_Add (_Sub x2 (_Bex wid)) (_Lsh y2 wid))))
+(def (padCat v) (foldl padWeld 1 v))
+(def (padFlat v) (_If (_IsNat v) v (padCat (_Map padFlat v))))
 (def (barWeld x y) (0 1 1 (padWeld (_LawBody x) (_LawBody y))))
 (val emptyBar (0 1 1 1))
 (def (barCat bs) (foldr barWeld emptyBar bs))

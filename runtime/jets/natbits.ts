@@ -1,6 +1,6 @@
 /**
  * Jets for the bits of nats (upstream `sire_03_nat`): `_Lsh _Rsh _Bix
- * _Bitwise _Dis _Con _Mix _PopCount _Met _Trunc _BitSlice _SetBit _TestBit
+ * _Bitwise _NatFold _Dis _Con _Mix _PopCount _Met _Trunc _BitSlice _SetBit _TestBit
  * _ClearBit`.
  *
  * Forcing orders follow the legal definitions: `_Dis`, `_Con` and `_Mix`
@@ -19,10 +19,15 @@ import {
   natFromBig,
   PIN,
   type Pin,
+  Thunk,
+  type Val,
 } from "../plan/value.ts";
 import * as A from "./arith.ts";
-import { again, natOr0, ready } from "./demand.ts";
+import { again, natOr0, ready, SEQ } from "./demand.ts";
 import { FALLBACK, jet } from "./define.ts";
+
+/** Most bits `_NatFold` unrolls natively. */
+const MAX_FOLD_BITS = 1 << 22;
 
 /** A bitwise jet on `x` (argument 1, forced second) and `y` (strict). */
 function bitwise(name: string, op: (x: Nat, y: Nat) => Nat): Jet {
@@ -81,6 +86,23 @@ export const NAT_BIT_JETS: readonly Jet[] = [
   bitwise("_Dis", A.or),
   bitwise("_Con", A.and),
   bitwise("_Mix", A.xor),
+  // _NatFold f z n: (f z bit) for each bit of n from the lowest, each step
+  // forced before the next, as a chain of seqs.
+  jet("_NatFold", 3, "--w", (a) => {
+    const n = natOr0(a[3]);
+    const w = natBitLength(n);
+    if (w > MAX_FOLD_BITS) return FALLBACK;
+    let acc = a[2];
+    const steps: Val[] = [];
+    for (let i = 0; i < w; i++) {
+      acc = new Thunk(new Thunk(a[1], acc), A.testBit(n, i));
+      steps.push(acc);
+    }
+    for (let i = steps.length - 2; i >= 0; i--) {
+      acc = new Thunk(new Thunk(SEQ, steps[i]), acc);
+    }
+    return acc;
+  }),
   jet("_PopCount", 1, "w", (a) => A.popCount(natOr0(a[1]))),
   jet("_Met", 1, "w", (a) => A.met(natOr0(a[1]))),
   jet("_Trunc", 2, "ww", (a) => A.trunc(natOr0(a[2]), natOr0(a[1]))),

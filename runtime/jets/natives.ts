@@ -14,8 +14,10 @@ import { DAT_JETS } from "./dat.ts";
 import { DIGEST_JETS } from "./digest.ts";
 import { NAT_JETS } from "./nat.ts";
 import { NAT_BIT_JETS } from "./natbits.ts";
+import { PAD_JETS } from "./pad.ts";
 import { PRIM_JETS } from "./prim.ts";
 import { ROW_JETS } from "./row.ts";
+import { SEED_JETS } from "./seed.ts";
 import { SET_JETS } from "./set.ts";
 import { TAB_JETS } from "./tab.ts";
 import { TAG_JETS } from "./tags.ts";
@@ -37,10 +39,12 @@ for (
     SET_JETS,
     TAB_JETS,
     BAR_JETS,
+    PAD_JETS,
     TAG_JETS,
     WORD_JETS,
     TRY_JETS,
     DIGEST_JETS,
+    SEED_JETS,
   ]
 ) {
   for (const j of group) {
