@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { force } from "../runtime/plan/eval.ts";
 import { PlanCrash } from "../runtime/plan/errors.ts";
-import { hashToBase58 } from "../runtime/plan/hash.ts";
+import { hashToBase58, pinHash } from "../runtime/plan/hash.ts";
 import { showPlan } from "../runtime/plan/text.ts";
 import {
   Clo,
@@ -409,4 +409,34 @@ function quoteBody(): Val {
   // (0 (0 1 3) (0 2 3)) written as an expression that evaluates to itself:
   // apps of opcode 0 with two arguments are closures.
   return call(0, call(0, 1, 3), call(0, 2, 3));
+}
+
+Deno.test("natively built bars, sets and tabs are the plain PLAN values", () => {
+  // Built by jets (with native caches) vs built by opcode 0 / application.
+  const viaJet = (name: string, ...args: Val[]) => force(call(jettedPin(name), ...args));
+  const viaLaw = (...args: Val[]) => force(call(0, ...args));
+  const pairs: [Val, Val][] = [
+    [
+      viaJet("natBar", natFromText("hi")),
+      viaLaw(1, 1, natFromText("hi") as number + 0x10000),
+    ],
+    [viaJet("setIns", 2, set(1, 3)), viaLaw(1, 2, row(1, 2, 3))],
+    [
+      viaJet("tabIns", 2, 9, tab([1], [8])),
+      force(call(viaLaw(1, 2, row(1, 2)), row(8, 9))),
+    ],
+  ];
+  const car = (v: Val) => showPlan(force(call(jettedPin("_Car"), v)));
+  const cdr = (v: Val) => showPlan(force(call(jettedPin("_Cdr"), v)));
+  for (const [a, b] of pairs) {
+    assert.equal(showPlan(a), showPlan(b));
+    assert.equal(car(a), car(b));
+    assert.equal(cdr(a), cdr(b));
+    assert.equal(showPlan(force(call(jettedPin("_Cmp"), a, b))), "1");
+    assert.equal(hashToBase58(pinHashOf(a)), hashToBase58(pinHashOf(b)));
+  }
+});
+
+function pinHashOf(v: Val): Uint8Array {
+  return pinHash(new Pin(v));
 }

@@ -11,6 +11,7 @@ import type { Val } from "../plan/value.ts";
 /** What a jet body may return. */
 export type JetResult = Val | Catch | typeof FALLBACK;
 
+/** Re-exported for jet bodies: the legal law runs instead. */
 export { FALLBACK };
 
 const MODES: Record<string, Strict> = {
