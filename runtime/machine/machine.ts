@@ -78,7 +78,9 @@ class Slot {
   readonly entry: Val;
   readonly spec: WorkerSpec;
   worker: PumpWorker | null = null;
+  /** Pending writes: `writes[head …]`, oldest first. */
   writes: Val[] = [];
+  head = 0;
   stopped = false;
   constructor(index: number, entry: Val) {
     this.index = index;
@@ -280,7 +282,7 @@ export class Machine {
   // ---- ticking -----------------------------------------------------------
 
   #pendingWrites(): boolean {
-    for (const s of this.#slots) if (s && s.writes.length > 0) return true;
+    for (const s of this.#slots) if (s && s.writes.length > s.head) return true;
     return false;
   }
 
@@ -288,12 +290,15 @@ export class Machine {
     const out: Input[] = [];
     const max = this.#opts.maxInputsPerTick;
     for (const s of this.#slots) {
-      if (!s || s.writes.length === 0) continue;
-      const room = max - out.length;
-      if (room <= 0) break;
-      const take = s.writes.length <= room ? s.writes : s.writes.slice(0, room);
-      s.writes = s.writes.length <= room ? [] : s.writes.slice(room);
-      for (const cmd of take) out.push({ worker: s.index, cmd });
+      if (!s) continue;
+      while (s.head < s.writes.length && out.length < max) {
+        out.push({ worker: s.index, cmd: s.writes[s.head++] });
+      }
+      if (s.head === s.writes.length) {
+        s.writes = [];
+        s.head = 0;
+      }
+      if (out.length >= max) break;
     }
     return out;
   }
@@ -405,6 +410,7 @@ export class Machine {
   #stopSlot(s: Slot): void {
     s.stopped = true;
     s.writes = [];
+    s.head = 0;
     s.worker?.stop();
   }
 
