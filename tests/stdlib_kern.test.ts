@@ -36,10 +36,39 @@ const COUNTER = `#### counter <- prelude
 | runCog (tick 0)
 `;
 
+/** A worker loop in the style of the pump demos (our own text). */
+const RECORDER = `#### recorder <- prelude
+
+:| prelude
+
+= (loop k)
+: now < syscall TIME_WHEN
+: seen < syscall | DB_READ 0
+: count < tag_syscall | DB_WRITE now
+| trk [count seen]
+: _ < syscall | TIME_WAIT (inc now)
+| loop k
+
+= (record input k)
+: st < state
+: _ < alter (flip rowSnoc input)
+| k (inc len-st)
+
+= (boot k)
+: _ < work (EXEC loop) record
+| k 0
+
+(readState st key query)=st
+
+main=(runCog [] readState boot)
+`;
+
 function loadMain(src: string): Val {
-  const files: SireFiles = { readText: (p) => p === "/x/counter.sire" ? src : null };
+  const name = /^#### (\w+)/.exec(src)![1];
+  const path = `/x/${name}.sire`;
+  const files: SireFiles = { readText: (p) => p === path ? src : null };
   installJets({ onMismatch: "silent" });
-  const m = loadFile("/x/counter.sire", stdlibLoadOptions({ files, cache: null }));
+  const m = loadFile(path, stdlibLoadOptions({ files, cache: null }));
   return bindingOf(lookupBinding(m.state, natFromText("main"))!).value;
 }
 
@@ -65,6 +94,23 @@ Deno.test("stdlib kern: count-up runs and resumes after a restart", () => {
     assert(after.length >= 2);
     assert(after[0] >= before[before.length - 1], `restarted at ${after[0]}`);
     assert.deepEqual(after, after.map((_, i) => after[0] + i));
+  } finally {
+    setTraceLogger();
+  }
+});
+
+Deno.test("stdlib kern: a cog with a worker, a handler, reads and tagged writes", () => {
+  const log: Val[] = [];
+  setTraceLogger((v) => log.push(v));
+  try {
+    const m = new Machine(loadMain(RECORDER));
+    m.run(40);
+    const seen = log.map((v) => rowItems(force(v))!.map((x) => force(x)));
+    assert(seen.length >= 4, `only ${seen.length} rounds`);
+    seen.forEach(([count, state], i) => {
+      assert.equal(count, i + 1);
+      assert.equal(rowItems(force(state))!.length, i);
+    });
   } finally {
     setTraceLogger();
   }

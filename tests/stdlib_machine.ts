@@ -74,6 +74,12 @@ export class Machine {
       const out = force(apply(this.cog, row([row([p.worker, e[2]])])));
       this.cog = force(item(out, 0));
       this.ticks++;
+      for (const o of rowItems(force(item(out, 1))) ?? []) {
+        const w = Number(item(o, 0));
+        if (this.pumps[w] !== undefined) {
+          this.register(w, apply(this.pumps[w], item(o, 1), item(o, 2)));
+        }
+      }
       return true;
     } else if (e[0] === TIME && e[1] === WHEN) {
       resp = this.clock;
