@@ -26,13 +26,27 @@ const SIGNALS: Deno.Signal[] = ["SIGINT", "SIGTERM"];
 
 /**
  * Prepares the process for running machines: jets are matched on every new
- * pin and `trk` output goes to `log` (default standard error).
+ * pin (upstream's and our library's) and `trk` output goes to `log`
+ * (default standard error).
  */
-export function prepareProcess(
+export async function prepareProcess(
   log: (line: string) => void = (l) => console.error(l),
-): void {
+): Promise<void> {
+  await registerLibraryJets();
   installJets();
   setTraceLogger((v) => log(trkLines(v)));
+}
+
+/**
+ * Accepts the pin hashes of our Sire library's jetted laws (which differ
+ * from upstream's), so cogs compiled against it keep their jets — and their
+ * `trk` output — when loaded from a store. Skipped if the library is absent.
+ */
+async function registerLibraryJets(): Promise<void> {
+  try {
+    const lib = await import("../../sire/lib/jet_hashes.ts");
+    lib.registerStdlibJets();
+  } catch { /* no library: upstream's hashes only */ }
 }
 
 /**
@@ -44,7 +58,7 @@ export async function runMachine(
   store: MachineStore,
   opts: RunOptions = {},
 ): Promise<void> {
-  prepareProcess(opts.log);
+  await prepareProcess(opts.log);
   writePidFile(store.dir);
   const keepAlive = setInterval(() => {}, 1 << 30);
   let machine: Machine | null = null;

@@ -38,14 +38,16 @@ export async function loadCog(path: string): Promise<Val> {
 }
 
 /**
- * Compiles a Sire file with its module chain and returns the value of its
- * `main` binding. The compiler is loaded only when needed.
+ * Compiles a Sire file with its module chain (the standard library's
+ * modules, such as `prelude` and `kern`, are found too) and returns the
+ * value of its `main` binding. The compiler is loaded only when needed.
  */
 export async function loadSireMain(path: string): Promise<Val> {
   const sire = await import("../../sire/compiler/mod.ts");
+  const { stdlibLoadOptions } = await import("../../sire/lib/files.ts");
   let mod;
   try {
-    mod = sire.loadFile(path);
+    mod = sire.loadFile(path, stdlibLoadOptions());
   } catch (e) {
     throw new CogFileError(path, `${path}: ${(e as Error).message}`);
   }
