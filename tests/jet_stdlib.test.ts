@@ -1,0 +1,72 @@
+// Cross-check (opt-in: JET_STDLIB=1): the native jets against the laws of
+// our own Sire standard library (sire/lib) that carry jet names, on the
+// conformance case table's inputs. The jets follow upstream's legal code,
+// so a mismatch here means the library law and upstream's disagree (or a
+// jet is wrong); the test lists every jet with mismatches and an example.
+
+import assert from "node:assert/strict";
+import { bindingOf, stateParts, tabView } from "../sire/compiler/mod.ts";
+import { force } from "../runtime/plan/eval.ts";
+import { showPlan } from "../runtime/plan/text.ts";
+import { LAW, natBytes, PIN, Pin, type Val } from "../runtime/plan/value.ts";
+import { setTraceLogger } from "../runtime/jets/trace.ts";
+import { loadLibrary } from "../tools/stdlib_common.ts";
+import { CASES, Gen, jettedPin, nativeOf, outcome } from "./jet_cases.ts";
+
+/** The library's pins of laws, by law name (first binding wins). */
+function libraryLaws(): Map<string, Pin> {
+  const state = loadLibrary({ skipAsserts: true }).state;
+  const pins = new Map<string, Pin>();
+  const scopes: Val[] = [stateParts(state).scope];
+  for (const m of tabView(stateParts(state).modules)?.vals ?? []) {
+    const p = force(m);
+    if (typeof p === "object" && p.t === PIN) scopes.push(p.item);
+  }
+  for (const s of scopes) {
+    for (const b of tabView(s)?.vals ?? []) {
+      const v = force(bindingOf(b).value);
+      if (typeof v !== "object" || v.t !== PIN) continue;
+      const law = v.item;
+      if (typeof law !== "object" || law.t !== LAW) continue;
+      const name = new TextDecoder().decode(natBytes(law.name));
+      if (!pins.has(name)) pins.set(name, v);
+    }
+  }
+  return pins;
+}
+
+Deno.test({
+  name: "jets agree with the standard library's laws of the same name",
+  ignore: !Deno.env.get("JET_STDLIB"),
+  fn() {
+    setTraceLogger(() => {});
+    const laws = libraryLaws();
+    const report: string[] = [];
+    let compared = 0;
+    for (const c of CASES) {
+      const theirs = laws.get(c.jet);
+      if (theirs === undefined || c.oracle || theirs.arity !== nativeOf(c.jet).arity) {
+        continue;
+      }
+      const legal = new Pin(theirs.item);
+      let first = "", bad = 0;
+      for (let seed = 0; seed < 80; seed++) {
+        const g0 = new Gen(seed), g1 = new Gen(seed);
+        const got = outcome(jettedPin(c.jet), c.args(g0), g0.thunks, 400_000);
+        const want = outcome(legal, c.args(g1), g1.thunks, 400_000);
+        if (want.result === "budget") continue;
+        compared++;
+        if (got.result === want.result && got.forced === want.forced) continue;
+        if (bad++ === 0) {
+          const args = c.args(new Gen(seed)).map(showPlan).join(" ");
+          first = `(${c.jet} ${args}): jet ${JSON.stringify(got)}, library ${
+            JSON.stringify(want)
+          }`;
+        }
+      }
+      if (bad > 0) report.push(`${c.jet}: ${bad} mismatches, e.g. ${first}`);
+    }
+    assert.ok(compared > 1000);
+    assert.deepEqual(report, []);
+  },
+});
