@@ -81,13 +81,13 @@ export function rowArgs(v: Val): Val[] | null {
   return h.ar === v.args.length + 1 && deref(h.body) === 0 ? v.args : null;
 }
 
-/** The bar holding `bytes` (which must not change afterwards). */
+/** The bar holding a copy of `bytes`. */
 export function mkBar(bytes: Uint8Array): Law {
   const p = new Uint8Array(bytes.length + 1);
   p.set(bytes);
   p[bytes.length] = 1;
   const law = new Law(1, 1, natFromBytes(p));
-  law.cache = bytes;
+  law.cache = p.subarray(0, bytes.length);
   return law;
 }
 

@@ -37,6 +37,6 @@ export const DIGEST_JETS: readonly Jet[] = [
   ),
   jet("_PinHash", 1, "w", (a) => {
     const p = a[1];
-    return typeof p === "object" && p.t === PIN ? mkBar(pinHash(p).slice()) : 0;
+    return typeof p === "object" && p.t === PIN ? mkBar(pinHash(p)) : 0;
   }),
 ];
