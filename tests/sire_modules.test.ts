@@ -11,6 +11,8 @@ import {
   loadModule,
   lookupBinding,
   ModuleCache,
+  replSession,
+  runText,
   SireError,
   type SireFiles,
   stateParts,
@@ -155,4 +157,17 @@ Deno.test("modules: final states are cached by path and exact chain text", () =>
   const m3 = loadFile("b.sire", opts);
   assert.notEqual(m3.state, m1.state);
   assert.equal(value(m3.state, "x"), 2);
+});
+
+Deno.test("modules: a REPL session starts in context REPL with the module imported", () => {
+  const files = memFiles({
+    "a.sire": "#### a\n\n= x 1",
+    "b.sire": "#### b <- a\n\n= y 2",
+  });
+  const m = loadFile("b.sire", { files, cache: null });
+  const sess = replSession(m);
+  assert.equal(whnf(stateParts(sess.state).context), N("REPL"));
+  assert.deepEqual(tabView(stateParts(sess.state).modules)!.keys, [N("a"), N("b")]);
+  runText(sess, "=?= y 2\n\n:| a\n\n=?= x 1");
+  assert.equal(value(replSession(null).state, "y"), undefined);
 });

@@ -25,6 +25,7 @@ export {
   type LoadOptions,
   ModuleCache,
   type ModuleReport,
+  replSession,
   runText,
   type SireFiles,
   type SireModule,

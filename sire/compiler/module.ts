@@ -18,11 +18,11 @@
  * @module
  */
 
-import type { Val } from "../../runtime/plan/value.ts";
+import { natFromText, type Val } from "../../runtime/plan/value.ts";
 import { parseRexBlocks } from "../rex/parse.ts";
 import { isNode, type Rex } from "../rex/tree.ts";
 import { SireError } from "./errors.ts";
-import { execute } from "./commands.ts";
+import { execute, importModule, switchToContext } from "./commands.ts";
 import { tryReadKey } from "./expr.ts";
 import { natText, rexToNoun } from "./rexnoun.ts";
 import { Session, type SireEvent } from "./session.ts";
@@ -294,4 +294,19 @@ export function runText(sess: Session, text: string, file = "<input>"): void {
     if (b.error) throw b.error;
     sess.runBlock(b.rex, file, text);
   }
+}
+
+/**
+ * A session ready for a REPL (spec §1.3): the module's final state (or the
+ * initial state) switched to the context `REPL`, with all of the module's
+ * scope imported.
+ */
+export function replSession(
+  m: SireModule | null,
+  opts: { onEvent?: (e: SireEvent) => void } = {},
+): Session {
+  if (m === null) return new Session(INITIAL_STATE, opts);
+  const sess = new Session(switchToContext(m.state, natFromText("REPL")), opts);
+  importModule(sess, 0, natFromText(m.name), null);
+  return sess;
 }
