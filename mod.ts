@@ -68,3 +68,24 @@ export {
   RexError,
   rexToPlan,
 } from "./sire/rex/mod.ts";
+export {
+  bootStore,
+  type CogState,
+  type Device,
+  type DeviceCall,
+  Machine,
+  MachineError,
+  type MachineOptions,
+  type MachineStats,
+  PumpWorker,
+  runMachine,
+  type RunOptions,
+  TimeDevice,
+} from "./runtime/machine/mod.ts";
+export { type Replayed } from "./runtime/machine/replay.ts";
+export {
+  MachineStore,
+  type StoreMeta,
+  type StoreStats,
+  type TickRecord,
+} from "./runtime/store/store.ts";
