@@ -29,7 +29,7 @@ import { force, makePin, whnf } from "../../runtime/plan/eval.ts";
 import { PlanCrash } from "../../runtime/plan/errors.ts";
 import { type Ast, T } from "./ast.ts";
 import { type Co, trampoline } from "./trampoline.ts";
-import { cons, type List, nth } from "./list.ts";
+import { EnvStack } from "./stack.ts";
 import { Fault } from "./errors.ts";
 import { bindingOf } from "./state.ts";
 import { inlineTop } from "./inline.ts";
@@ -74,12 +74,12 @@ function trueArity(v: Val): number {
 function* ingest(
   bin: Map<number, Exp>,
   ctr: Counter,
-  s: List<Exp>,
+  s: EnvStack<Exp>,
   e: Ast,
 ): Co<Exp> {
   switch (e.t) {
     case T.V: {
-      const x = nth(s, e.n);
+      const x = s.get(e.n);
       if (x === undefined) throw new Fault(`bad Sire AST: unbound variable ${e.n}`);
       return x;
     }
@@ -99,33 +99,39 @@ function* ingest(
     }
     case T.L: {
       const v = (yield ingest(bin, ctr, s, e.v)) as Exp;
+      let bound = v;
       if (v.t === APP) {
         const k = ctr.n++;
         bin.set(k, v);
-        return (yield ingest(bin, ctr, cons(mkVar(k), s), e.b)) as Exp;
+        bound = mkVar(k);
       }
-      return (yield ingest(bin, ctr, cons(v, s), e.b)) as Exp;
+      s.push(bound);
+      const r = (yield ingest(bin, ctr, s, e.b)) as Exp;
+      s.pop();
+      return r;
     }
     case T.R: {
       const ks: number[] = [];
       for (let i = 0; i < e.vs.length; i++) ks.push(ctr.n++);
-      let ss = s;
-      for (let i = ks.length - 1; i >= 0; i--) ss = cons(mkVar(ks[i]), ss);
+      for (let i = ks.length - 1; i >= 0; i--) s.push(mkVar(ks[i]));
       for (let i = 0; i < ks.length; i++) {
-        bin.set(ks[i], (yield ingest(bin, ctr, ss, e.vs[i])) as Exp);
+        bin.set(ks[i], (yield ingest(bin, ctr, s, e.vs[i])) as Exp);
       }
-      return (yield ingest(bin, ctr, ss, e.b)) as Exp;
+      const r = (yield ingest(bin, ctr, s, e.b)) as Exp;
+      s.pop(ks.length);
+      return r;
     }
     case T.F: {
       const lam = e.lam;
       const slf = ctr.n++;
       const arg: number[] = [];
       for (let i = 0; i < lam.args; i++) arg.push(ctr.n++);
-      let env: List<Exp> = cons(mkVar(slf), s);
-      for (const a of arg) env = cons(mkVar(a), env);
+      s.push(mkVar(slf));
+      for (const a of arg) s.push(mkVar(a));
       const inner: Counter = { n: ctr.n };
       const ibin = new Map<number, Exp>();
-      const bod = (yield ingest(ibin, inner, env, lam.body)) as Exp;
+      const bod = (yield ingest(ibin, inner, s, lam.body)) as Exp;
+      s.pop(1 + arg.length);
       const [law, free] = compile(inner.n, {
         pin: lam.pin,
         tag: lam.tag,
@@ -268,7 +274,7 @@ export function evalAst(raw: Ast): Val {
   const inlined = inlineTop(raw);
   const bin = new Map<number, Exp>();
   const ctr: Counter = { n: 0 };
-  const bod = trampoline(ingest(bin, ctr, null, inlined));
+  const bod = trampoline(ingest(bin, ctr, new EnvStack(), inlined));
   const n = ctr.n;
   const [law] = compile(n + 2, { pin: false, tag: 0, slf: n, arg: [n + 1], bin, bod });
   return apply(law, 0);

@@ -34,7 +34,7 @@ import { type Ast, encodeAst, hasRefTo, mkF } from "./ast.ts";
 import { evalAst } from "./codegen.ts";
 import { Fault } from "./errors.ts";
 import { exprRune, readExpr, readKey, showKey, tryReadKey } from "./expr.ts";
-import { cons, type List } from "./list.ts";
+import { NameStack } from "./stack.ts";
 import { expandMacro } from "./macro.ts";
 import {
   kidsOf,
@@ -188,8 +188,9 @@ function readBinder(rex: Val): Binder {
 
 function readBindBody(sess: Session, b: Binder, rex: Val): Ast {
   if (!b.fn) return readExpr(sess, null, rex);
-  let env: List<Nat | null> = cons(b.name, null);
-  for (const a of b.args) env = cons(a, env);
+  const env = new NameStack();
+  env.push(b.name);
+  for (const a of b.args) env.push(a);
   return readExpr(sess, env, rex);
 }
 

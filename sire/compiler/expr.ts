@@ -29,7 +29,7 @@ import {
 } from "../../runtime/plan/value.ts";
 import { type Ast, hasRefTo, mkA, mkF, mkG, mkK, mkL, mkM, mkR, mkV } from "./ast.ts";
 import { type Co, trampoline } from "./trampoline.ts";
-import { cons, type List } from "./list.ts";
+import { NameStack } from "./stack.ts";
 import { Fault } from "./errors.ts";
 import {
   isLeafShape,
@@ -48,8 +48,8 @@ import type { Session } from "./session.ts";
 import { Pin } from "../../runtime/plan/value.ts";
 import { whnf } from "../../runtime/plan/eval.ts";
 
-/** A local environment: names of the binders, innermost first (`null` = unnamed). */
-export type Env = List<Nat | null>;
+/** A local environment: the binders' names (`null` = unnamed), innermost on top. */
+export type Env = NameStack;
 
 const HASH = natFromText("#");
 const UNDERSCORE = natFromText("_");
@@ -127,7 +127,8 @@ export function showKey(n: Nat): string {
 }
 
 /** Reads an expression (trampolined entry point). */
-export function readExpr(sess: Session, env: Env, rex: Val): Ast {
+export function readExpr(sess: Session, env: Env | null, rex: Val): Ast {
+  env ??= new NameStack();
   return trampoline(readExprCo(sess, env, rex));
 }
 
@@ -199,8 +200,8 @@ function readMultiLine(v: RexView): Ast {
 
 /** Resolves a name: local variable, else global binding, else a fault about `rex`. */
 export function resolve(sess: Session, rex: Val, env: Env, sym: Nat): Ast {
-  let i = 0;
-  for (let l = env; l !== null; l = l.t, i++) if (l.h === sym) return mkV(i);
+  const i = env.indexOf(sym);
+  if (i >= 0) return mkV(i);
   const b = lookupBinding(sess.state, sym);
   if (b === undefined) throw new Fault("Unresolved symbol: " + showKey(sym), rex);
   bindingOf(b);
@@ -284,7 +285,10 @@ function* readNode(sess: Session, e: Env, v: RexView): Co<Ast> {
       if (ks.length !== 3) throw new Fault("Three paramaters are required", rex);
       const n = readKey(ks[0]);
       const val = (yield read(e, ks[1])) as Ast;
-      return mkL(val, (yield read(cons(n, e), ks[2])) as Ast);
+      e.push(n);
+      const body = (yield read(e, ks[2])) as Ast;
+      e.pop();
+      return mkL(val, body);
     }
     case "@@": {
       if (ks.length !== 2) throw new Fault("Two paramaters are required", rex);
@@ -300,18 +304,20 @@ function* readNode(sess: Session, e: Env, v: RexView): Co<Ast> {
         vals.push(w.sons[1]);
         b = w.heir;
       }
-      let e2 = e;
-      for (let i = names.length - 1; i >= 0; i--) e2 = cons(names[i], e2);
+      for (let i = names.length - 1; i >= 0; i--) e.push(names[i]);
       const vs: Ast[] = [];
-      for (const x of vals) vs.push((yield read(e2, x)) as Ast);
-      return mkR(vs, (yield read(e2, ks[1])) as Ast);
+      for (const x of vals) vs.push((yield read(e, x)) as Ast);
+      const body = (yield read(e, ks[1])) as Ast;
+      e.pop(names.length);
+      return mkR(vs, body);
     }
     case "^": {
       if (ks.length < 2) throw new Fault("Needs at least two paramaters", rex);
       const val = (yield read(e, ks[ks.length - 1])) as Ast;
-      const e2 = cons(UNDERSCORE, e);
-      let f = (yield read(e2, ks[0])) as Ast;
-      for (let i = 1; i < ks.length - 1; i++) f = mkA(f, (yield read(e2, ks[i])) as Ast);
+      e.push(UNDERSCORE);
+      let f = (yield read(e, ks[0])) as Ast;
+      for (let i = 1; i < ks.length - 1; i++) f = mkA(f, (yield read(e, ks[i])) as Ast);
+      e.pop();
       return mkL(val, f);
     }
     case "&": {
@@ -320,9 +326,10 @@ function* readNode(sess: Session, e: Env, v: RexView): Co<Ast> {
       }
       const tag = ks.length === 3 ? readKey(ks[0]) : 0;
       const args = readAnonSig(ks[ks.length - 2]);
-      let e2: Env = cons(null, e);
-      for (const a of args) e2 = cons(a, e2);
-      const body = (yield read(e2, ks[ks.length - 1])) as Ast;
+      e.push(null);
+      for (const a of args) e.push(a);
+      const body = (yield read(e, ks[ks.length - 1])) as Ast;
+      e.pop(1 + args.length);
       return mkF({ pin: false, mark: false, recr: false, tag, args: args.length, body });
     }
     case "?":
@@ -332,9 +339,10 @@ function* readNode(sess: Session, e: Env, v: RexView): Co<Ast> {
       }
       const explicit = ks.length === 3 ? readKey(ks[0]) : null;
       const sig = readWutSig(ks[ks.length - 2]);
-      let e2: Env = cons(sig.name, e);
-      for (const a of sig.args) e2 = cons(a, e2);
-      const body = (yield read(e2, ks[ks.length - 1])) as Ast;
+      e.push(sig.name);
+      for (const a of sig.args) e.push(a);
+      const body = (yield read(e, ks[ks.length - 1])) as Ast;
+      e.pop(1 + sig.args.length);
       const n = sig.args.length;
       return mkF({
         pin: rune === "??",

@@ -20,7 +20,8 @@
 import { type Ast, type Lam, mkA, mkF, mkK, mkL, mkR, moveTo, T } from "./ast.ts";
 import type { Val } from "../../runtime/plan/value.ts";
 import { type Co, trampoline } from "./trampoline.ts";
-import { cons, type List, nth, prependN } from "./list.ts";
+import { cons, type List } from "./list.ts";
+import { EnvStack } from "./stack.ts";
 import { Fault } from "./errors.ts";
 import { bindingCode, bindingOf } from "./state.ts";
 
@@ -56,13 +57,14 @@ export interface Res {
 
 /** Inlines a closed top-level term (depth 0, empty environment). */
 export function inlineTop(e: Ast): Ast {
-  return trampoline(inline(0, null, null, e)).out;
+  return trampoline(inline(0, new EnvStack(), null, e)).out;
 }
 
-type Env = List<Pot | null>;
+/** What is known about each variable in scope (index 0 innermost). */
+type Env = EnvStack<Pot | null>;
 
 function lookupVar(env: Env, n: number): Pot | null {
-  const p = nth(env, n);
+  const p = env.get(n);
   if (p === undefined) throw new Fault(`bad Sire AST: unbound variable ${n}`);
   return p;
 }
@@ -84,8 +86,9 @@ export function* inline(d: number, env: Env, params: List<Arg>, e: Ast): Co<Res>
     case T.F: {
       const fn = e.lam;
       const need = fn.args;
-      const body =
-        (yield inline(d + 1 + need, prependN(1 + need, null, env), null, fn.body)) as Res;
+      env.pushN(1 + need, null);
+      const body = (yield inline(d + 1 + need, env, null, fn.body)) as Res;
+      env.pop(1 + need);
       const out = mkF({ ...fn, body: body.out });
       const pot: Pot | null = fn.recr
         ? null
@@ -94,15 +97,18 @@ export function* inline(d: number, env: Env, params: List<Arg>, e: Ast): Co<Res>
     }
     case T.L: {
       const vr = (yield inline(d, env, null, e.v)) as Res;
-      const br = (yield inline(d + 1, cons(vr.pot, env), params, e.b)) as Res;
+      env.push(vr.pot);
+      const br = (yield inline(d + 1, env, params, e.b)) as Res;
+      env.pop();
       return { out: mkL(vr.out, br.out), pot: null };
     }
     case T.R: {
       const d2 = d + e.vs.length;
-      const env2 = prependN(e.vs.length, null, env);
+      env.pushN(e.vs.length, null);
       const vs: Ast[] = [];
-      for (const v of e.vs) vs.push(((yield inline(d2, env2, null, v)) as Res).out);
-      const br = (yield inline(d2, env2, params, e.b)) as Res;
+      for (const v of e.vs) vs.push(((yield inline(d2, env, null, v)) as Res).out);
+      const br = (yield inline(d2, env, params, e.b)) as Res;
+      env.pop(e.vs.length);
       return { out: mkR(vs, br.out), pot: null };
     }
     case T.A: {
@@ -160,7 +166,7 @@ function globalPot(b: Val): Pot | null {
   const bind = bindingOf(b);
   const hit = potCache.get(bind.pin);
   if (hit !== undefined) return hit;
-  const pot = trampoline(potOf(0, null, null, bindingCode(bind)));
+  const pot = trampoline(potOf(0, new EnvStack(), null, bindingCode(bind)));
   potCache.set(bind.pin, pot);
   return pot;
 }
