@@ -12,12 +12,14 @@ import { StoreError } from "../runtime/store/errors.ts";
 import { MachineError } from "../runtime/machine/errors.ts";
 import { runMachine } from "../runtime/machine/host.ts";
 import type { MachineOptions } from "../runtime/machine/machine.ts";
+import { standardDevices } from "../runtime/machine/devices/standard.ts";
 
 /** Options shared by `start` and `boot --start`, as usage text. */
 export const MACHINE_FLAGS =
   `  -S, --disable-snapshots   never snapshot (only the boot snapshot exists)
   --snapshot-interval SECS  cog evaluation time between snapshots (default 45)
-  --tick-timeout SECS       limit for one tick; past it the cog times out (default 30)`;
+  --tick-timeout SECS       limit for one tick; past it the cog times out (default 30)
+  --port N                  tcp device port on 127.0.0.1 (default 0: any free port)`;
 
 /** The `start` verb. */
 export const verb: Verb = {
@@ -85,6 +87,13 @@ export function parseMachineArgs(
         opts.tickTimeoutMs = v * 1000;
         break;
       }
+      case "--port": {
+        const v = value();
+        if (typeof v === "string") return v;
+        if (!Number.isInteger(v) || v > 65535) return `option ${name}: not a port: ${v}`;
+        opts.devices = standardDevices({ port: v });
+        break;
+      }
       default:
         if (extra.includes(name)) flags.add(name);
         else return `unknown option '${a}'`;
@@ -109,7 +118,10 @@ export async function startMachine(
 ): Promise<number> {
   try {
     const store = MachineStore.open(dir);
-    await runMachine(store, options);
+    await runMachine(store, {
+      ...options,
+      devices: options.devices ?? standardDevices({ log: options.log }),
+    });
     return 0;
   } catch (e) {
     return reportFailure(e);
