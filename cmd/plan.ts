@@ -6,8 +6,9 @@
  * @module
  */
 
-import type { Verb } from "./verbs.ts";
-import { force } from "../runtime/plan/eval.ts";
+import { fail, HELP_OPTION, usageError, type Verb } from "./verbs.ts";
+import { force, makePin } from "../runtime/plan/eval.ts";
+import { installJets } from "../runtime/jets/match.ts";
 import { readPlan, showPlan } from "../runtime/plan/text.ts";
 import { PlanCrash, PlanError, PlanSyntaxError } from "../runtime/plan/errors.ts";
 import type { Val } from "../runtime/plan/value.ts";
@@ -19,23 +20,31 @@ export const verb: Verb = {
   summary: "Evaluate PLAN expressions and print their normal forms",
   usage: `pallas plan [EXPR]
 
-Evaluates EXPR, or each non-empty line of standard input, and prints the
-normal form. Notation: 12 (nat), %abc (nat of the text), (f x y) (apply),
-<x> (pin), {n a b} (law), <file.seed> (load a seed file).
-A crash prints the crash op and argument and exits with status 1.`,
+Evaluates EXPR, or each non-empty line of standard input (lines starting
+with ';' are comments), and prints its normal form. Notation: 12 (nat),
+%abc (nat of the text), (f x y) (apply), <x> (pin), {n a b} (law),
+<file.seed> (the value in a seed file).
+
+Exit status: 0; 1 on a crash (printed as \`crash: op OP arg ARG\`) or bad
+input (printed as WHERE:LINE:COL: problem); 2 for bad options.
+
+Options:
+${HELP_OPTION}`,
   run,
 };
 
 async function run(args: string[]): Promise<number> {
   const flags = args.filter((a) => a.startsWith("-") && a !== "-");
   if (flags.length > 0) {
-    console.error(`pallas plan: unknown option '${flags[0]}'`);
-    return 2;
+    return usageError("plan", `unknown option '${flags[0]}'`);
   }
   if (args.length > 1) {
-    console.error("pallas plan: expected at most one expression (quote it)");
-    return 2;
+    return usageError(
+      "plan",
+      "expected at most one expression (quote it: pallas plan '(f x)')",
+    );
   }
+  installJets({ onMismatch: "silent" });
   if (args.length === 1) return evalOne(args[0], "<argument>", 1);
   const text = await new Response(Deno.stdin.readable).text();
   const lines = text.split("\n");
@@ -55,14 +64,13 @@ function evalOne(src: string, where: string, lineNo: number): number {
   } catch (e) {
     if (e instanceof PlanSyntaxError) {
       const line = lineNo + e.line - 1;
-      console.error(
-        `pallas plan: ${where}:${line}:${e.col}: ${e.message.replace(/^\d+:\d+: /, "")}`,
+      return fail(
+        "plan",
+        `${where}:${line}:${e.col}: ${e.message.replace(/^\d+:\d+: /, "")}`,
       );
-      return 1;
     }
     if (e instanceof PlanError) {
-      console.error(`pallas plan: ${where}:${lineNo}: ${e.message}`);
-      return 1;
+      return fail("plan", `${where}:${lineNo}: ${e.message}`);
     }
     throw e;
   }
@@ -75,12 +83,10 @@ function evalOne(src: string, where: string, lineNo: number): number {
       return 1;
     }
     if (e instanceof PlanError) {
-      console.error(`pallas plan: ${e.message}`);
-      return 1;
+      return fail("plan", e.message);
     }
     if (e instanceof RangeError) {
-      console.error(`pallas plan: out of memory or stack: ${e.message}`);
-      return 1;
+      return fail("plan", `out of memory or stack: ${e.message}`);
     }
     throw e;
   }
@@ -94,7 +100,7 @@ function loadSeedFile(path: string): Val {
     throw new PlanError(`cannot read '${path}': ${(e as Error).message}`);
   }
   try {
-    return loadSeedOrPod(bytes);
+    return loadSeedOrPod(bytes, { makePin });
   } catch (e) {
     if (e instanceof SeedError) throw new PlanError(`${path}: ${e.message}`);
     throw e;
