@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Verb } from "./verbs.ts";
+import { HELP_OPTION, usageError, type Verb } from "./verbs.ts";
 import { bootStore } from "../runtime/machine/boot.ts";
 import { loadCog } from "../runtime/machine/load_cog.ts";
 import { installJets } from "../runtime/jets/match.ts";
@@ -25,20 +25,23 @@ Creates a machine in DIR (which must be new or empty) whose initial cog is
 the value in FILE: a .seed file holds it directly, a .sire file defines it
 as \`main\`. With --start, runs the machine as \`pallas start DIR\` would.
 
+Options:
   --start                   run the machine after booting it
-${MACHINE_FLAGS}`,
+${MACHINE_FLAGS}
+${HELP_OPTION}`,
   run,
 };
 
 async function run(args: string[]): Promise<number> {
   const parsed = parseMachineArgs(args, ["--start"]);
   if (typeof parsed === "string") {
-    console.error(`pallas boot: ${parsed}`);
-    return 2;
+    return usageError("boot", parsed);
   }
   if (parsed.positional.length !== 2) {
-    console.error("pallas boot: expected a directory and a file (pallas boot DIR FILE)");
-    return 2;
+    return usageError(
+      "boot",
+      "expected a directory and a file (pallas boot DIR FILE)",
+    );
   }
   const [dir, file] = parsed.positional;
   try {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Verb } from "./verbs.ts";
+import { fail, HELP_OPTION, usageError, type Verb } from "./verbs.ts";
 import { showPlan } from "../runtime/plan/text.ts";
 import { loadSeedOrPod, SeedError } from "../runtime/seed/mod.ts";
 
@@ -15,21 +15,24 @@ export const verb: Verb = {
   summary: "Load a seed file and print the value it holds",
   usage: `pallas show FILE.seed
 
-Reads FILE (a seed, or a pod starting with SEEDPOD:) and prints its value in
-PLAN notation. Malformed input prints the problem and its byte offset and
-exits with status 1.`,
+Reads FILE (a seed, or a pod starting with SEEDPOD:; - for standard input)
+and prints its value in PLAN notation.
+
+Exit status: 0; 1 when FILE cannot be read or is malformed (the problem and
+its byte offset are printed); 2 for bad options.
+
+Options:
+${HELP_OPTION}`,
   run,
 };
 
 async function run(args: string[]): Promise<number> {
   const flags = args.filter((a) => a.startsWith("-") && a !== "-");
   if (flags.length > 0) {
-    console.error(`pallas show: unknown option '${flags[0]}'`);
-    return 2;
+    return usageError("show", `unknown option '${flags[0]}'`);
   }
   if (args.length !== 1) {
-    console.error("pallas show: expected exactly one file (pallas show FILE.seed)");
-    return 2;
+    return usageError("show", "expected exactly one file (pallas show FILE.seed)");
   }
   const path = args[0];
   let bytes: Uint8Array;
@@ -38,16 +41,14 @@ async function run(args: string[]): Promise<number> {
       ? new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer())
       : await Deno.readFile(path);
   } catch (e) {
-    console.error(`pallas show: cannot read '${path}': ${(e as Error).message}`);
-    return 1;
+    return fail("show", `cannot read ${path}: ${(e as Error).message}`);
   }
   try {
     console.log(showPlan(loadSeedOrPod(bytes)));
     return 0;
   } catch (e) {
     if (e instanceof SeedError) {
-      console.error(`pallas show: ${path}: ${e.message}`);
-      return 1;
+      return fail("show", `${path} is not a seed: ${e.message}`);
     }
     throw e;
   }

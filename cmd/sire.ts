@@ -6,8 +6,16 @@
  * @module
  */
 
-import type { Verb } from "./verbs.ts";
-import { describeSireError, loadSireFile, parseSireFlags } from "./sire_load.ts";
+import { HELP_OPTION, usageError, type Verb } from "./verbs.ts";
+import {
+  describeSireError,
+  loadSireFile,
+  parseSireFlags,
+  reportSireError,
+  SIRE_FLAGS,
+  SIRE_SEARCH,
+} from "./sire_load.ts";
+import { setTraceLogger } from "../runtime/jets/trace.ts";
 import {
   execute,
   importModule,
@@ -28,22 +36,27 @@ export const verb: Verb = {
   usage: `pallas sire [--path DIR]… [--quiet] [FILE.sire…]
 
 Loads each FILE (with the module chain it names), then reads Sire blocks from
-standard input and runs them in the scope of the last file. Values are printed;
-a failing block prints its error and the state stays as it was before it.
+standard input and runs them in the scope of the last file. Values are
+printed; a failing block prints its error and the state stays as it was
+before it. On a terminal, a line starting with a rune continues until a blank
+line; otherwise standard input is read to its end. \`trk\` output goes to
+standard output.
 
-Modules named by ':|' are searched in the loading file's directory, ./sire/,
-each --path DIR, then the directories in PALLAS_PATH (colon-separated).
+${SIRE_SEARCH}
+
 Exit status: 0; 1 when a file fails to load or a block of non-interactive
-input fails; 2 for bad options.`,
+input fails; 2 for bad options.
+
+Options:
+${SIRE_FLAGS}
+${HELP_OPTION}`,
   run,
 };
 
 async function run(args: string[]): Promise<number> {
   const { flags, rest, unknown } = parseSireFlags(args);
-  if (unknown) {
-    console.error(`pallas sire: ${unknown}`);
-    return 2;
-  }
+  if (unknown) return usageError("sire", unknown);
+  setTraceLogger((v) => console.log(showPlan(v)));
   const onEvent = (e: SireEvent) => {
     if (e.kind === "value") console.log(showPlan(e.value));
   };
@@ -59,10 +72,7 @@ async function run(args: string[]): Promise<number> {
       importModule(sess, 0, natFromText(last.name), null);
     }
   } catch (e) {
-    const msg = describeSireError(e);
-    if (msg === null) throw e;
-    console.error(msg);
-    return 1;
+    return reportSireError("sire", e);
   }
   if (Deno.stdin.isTerminal()) return await interactive(sess);
   const text = await new Response(Deno.stdin.readable).text();

@@ -15,8 +15,21 @@ import {
   type SireModule,
 } from "../sire/compiler/mod.ts";
 import { SireError } from "../sire/compiler/errors.ts";
+import { stdlibLoadOptions } from "../sire/lib/files.ts";
 import { RexError } from "../sire/rex/errors.ts";
 import { PlanError } from "../runtime/plan/errors.ts";
+import { fail } from "./verbs.ts";
+
+/** The `Options:` lines of the flags {@linkcode parseSireFlags} handles. */
+export const SIRE_FLAGS =
+  `  --path DIR                also look for modules in DIR (repeatable)
+  -q, --quiet               no progress lines while loading`;
+
+/** Where `:|` and `<-` look for modules, as help text. */
+export const SIRE_SEARCH =
+  `Modules are searched in the loading file's directory, ./sire/, each --path
+DIR, the directories in PALLAS_PATH (colon-separated), then the standard
+library built into pallas (prelude, kern, …).`;
 
 /** Options shared by the verbs that load Sire. */
 export interface SireLoadFlags {
@@ -41,7 +54,7 @@ export function parseSireFlags(
     if (a === "--quiet" || a === "-q") flags.quiet = true;
     else if (a === "--path") {
       if (i + 1 >= args.length) {
-        return { flags, rest, unknown: "--path needs a directory" };
+        return { flags, rest, unknown: "option --path needs a directory" };
       }
       flags.path.push(args[++i]);
     } else if (a.startsWith("--path=")) flags.path.push(a.slice("--path=".length));
@@ -59,14 +72,18 @@ function showProgress(flags: SireLoadFlags): boolean {
   return !flags.quiet && Deno.stderr.isTerminal();
 }
 
-/** Load options for the CLI: search path, progress on stderr, events. */
+/**
+ * Load options for the CLI: search path (the loading file's directory,
+ * `./sire/`, `--path`, `PALLAS_PATH`, then the embedded standard library),
+ * progress on stderr, events.
+ */
 export function cliLoadOptions(
   flags: SireLoadFlags,
   onEvent?: (e: SireEvent) => void,
 ): LoadOptions {
   installJets({ onMismatch: "silent" });
   const progress = showProgress(flags);
-  return {
+  return stdlibLoadOptions({
     searchPath: flags.path,
     onEvent,
     onModule: progress
@@ -75,7 +92,7 @@ export function cliLoadOptions(
         console.error(`  ${r.name} (${how})`);
       }
       : undefined,
-  };
+  });
 }
 
 /** Loads one Sire file with the CLI's options. */
@@ -85,6 +102,17 @@ export function loadSireFile(
   onEvent?: (e: SireEvent) => void,
 ): SireModule {
   return loadFile(path, cliLoadOptions(flags, onEvent));
+}
+
+/**
+ * Reports a failure to load or run Sire for `verb` (one located line, then
+ * the source excerpt) and returns 1; rethrows anything that is not a Sire,
+ * Rex or PLAN failure.
+ */
+export function reportSireError(verb: string, e: unknown): number {
+  const msg = describeSireError(e);
+  if (msg === null) throw e;
+  return fail(verb, msg);
 }
 
 /**

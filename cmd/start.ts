@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Verb } from "./verbs.ts";
+import { fail, HELP_OPTION, usageError, type Verb } from "./verbs.ts";
 import { MachineStore } from "../runtime/store/store.ts";
 import { StoreError } from "../runtime/store/errors.ts";
 import { MachineError } from "../runtime/machine/errors.ts";
@@ -31,8 +31,10 @@ Replays the machine in DIR from its newest snapshot and runs it until SIGINT
 (Ctrl-C) or SIGTERM, which stop it cleanly: the last ticks are committed and
 a snapshot is taken. Trace output and diagnostics go to standard error.
 
+Options:
   --replay-all              replay from the boot snapshot, checking every later one
-${MACHINE_FLAGS}`,
+${MACHINE_FLAGS}
+${HELP_OPTION}`,
   run,
 };
 
@@ -105,8 +107,7 @@ export function parseMachineArgs(
 /** Prints a machine-layer failure as one line; rethrows anything unexpected. */
 export function reportFailure(e: unknown): number {
   if (e instanceof StoreError || e instanceof MachineError) {
-    console.error(`pallas: ${e.message}`);
-    return 1;
+    return fail(null, e.message);
   }
   throw e;
 }
@@ -131,12 +132,10 @@ export async function startMachine(
 async function run(args: string[]): Promise<number> {
   const parsed = parseMachineArgs(args, ["--replay-all"]);
   if (typeof parsed === "string") {
-    console.error(`pallas start: ${parsed}`);
-    return 2;
+    return usageError("start", parsed);
   }
   if (parsed.positional.length !== 1) {
-    console.error("pallas start: expected one machine directory (pallas start DIR)");
-    return 2;
+    return usageError("start", "expected one machine directory (pallas start DIR)");
   }
   return await startMachine(parsed.positional[0], {
     ...parsed.options,
