@@ -1,14 +1,43 @@
 /**
  * Pallas for Deno: the PLAN evaluator and its text notation, seeds and pin
- * hashes, PLAN ordering, and Rex (the syntax of Sire).
+ * hashes, PLAN ordering, Rex (the syntax of Sire), the Sire compiler with
+ * its standard library, and machines with their stores.
  *
  * ```ts
  * import { force, readPlan, showPlan } from "@pallas/pallas";
  * showPlan(force(readPlan("(3 99)"))); // "%d" (the nat 100)
  * ```
  *
+ * Compiling Sire (the standard library is built in, so `:| prelude` works
+ * from any directory):
+ *
+ * ```ts
+ * import { compileSire, evalSire, saveSeed, showPlan, sireValue } from "@pallas/pallas";
+ * const mod = compileSire("#### demo <- prelude\n\n:| prelude\n\n= (double x) | add x x\n");
+ * showPlan(evalSire(mod, "double 21")[0]); // "42"
+ * const seed = saveSeed(sireValue(mod, "double")!); // bytes for `pallas show`
+ * ```
+ *
  * @module
  */
+
+import { installJets } from "./runtime/jets/match.ts";
+import { force as forceVal } from "./runtime/plan/eval.ts";
+import type { Val as PlanVal } from "./runtime/plan/value.ts";
+import { natFromText as textNat } from "./runtime/plan/value.ts";
+import {
+  bindingOf,
+  denoFiles as fsFiles,
+  loadFile as loadSireFile,
+  lookupBinding,
+  type ModuleReport as SireModuleReport,
+  replSession as sireRepl,
+  runText as runSireText,
+  type SireEvent,
+  type SireFiles,
+  type SireModule as LoadedModule,
+} from "./sire/compiler/mod.ts";
+import { stdlibLoadOptions as withStdlib } from "./sire/lib/files.ts";
 
 export {
   apply,
@@ -89,3 +118,89 @@ export {
   type StoreStats,
   type TickRecord,
 } from "./runtime/store/store.ts";
+export {
+  type BlockContext as SireBlockContext,
+  denoFiles,
+  type ModuleReport as SireModuleReport,
+  replSession,
+  runText,
+  Session as SireSession,
+  SireError,
+  type SireErrorKind,
+  type SireEvent,
+  type SireFiles,
+  type SireModule,
+} from "./sire/compiler/mod.ts";
+
+/** Options for {@linkcode compileSireFile} and {@linkcode compileSire}. */
+export interface SireCompileOptions {
+  /** Extra module directories, searched before the standard library. */
+  searchPath?: readonly string[];
+  /** Where source files are read from (default: the file system). */
+  files?: SireFiles;
+  /** Listener for definitions, assertions and values. */
+  onEvent?: (e: SireEvent) => void;
+  /** Called after each module of the chain is loaded. */
+  onModule?: (r: SireModuleReport) => void;
+}
+export { STDLIB_DIR, STDLIB_MODULES, stdlibFiles } from "./sire/lib/files.ts";
+
+/** The virtual path {@linkcode compileSire} serves its source text under. */
+const INPUT_PATH = "input.sire";
+
+/**
+ * Compiles the Sire file at `path` with its module chain and returns the
+ * loaded module. Library modules (`prelude`, `kern`, …) are found after the
+ * file's own directory, `./sire/` and `opts.searchPath`; jets are installed.
+ * Throws {@linkcode SireError} (or {@linkcode RexError}) on failure.
+ */
+export function compileSireFile(
+  path: string,
+  opts: SireCompileOptions = {},
+): LoadedModule {
+  installJets({ onMismatch: "silent" });
+  return loadSireFile(path, withStdlib({ ...opts }));
+}
+
+/**
+ * Compiles Sire source text: a module that starts with its header
+ * (`#### name` or `#### name <- prior`, usually `<- prelude`). Its prior
+ * modules are looked up like {@linkcode compileSireFile}'s, from the current
+ * directory. Throws {@linkcode SireError} (or {@linkcode RexError}).
+ */
+export function compileSire(source: string, opts: SireCompileOptions = {}): LoadedModule {
+  installJets({ onMismatch: "silent" });
+  const lib = withStdlib({ ...opts });
+  const files = lib.files ?? fsFiles;
+  return loadSireFile(INPUT_PATH, {
+    ...lib,
+    cache: null,
+    files: { readText: (p) => (p === INPUT_PATH ? source : files.readText(p)) },
+  });
+}
+
+/**
+ * The value bound to `name` at the top level of a compiled module (in
+ * normal form), or `undefined` when the module does not define it.
+ */
+export function sireValue(mod: LoadedModule, name: string): PlanVal | undefined {
+  const b = lookupBinding(mod.state, textNat(name));
+  return b === undefined ? undefined : forceVal(bindingOf(b).value);
+}
+
+/**
+ * Runs Sire `text` (expressions and definitions, as typed at `pallas sire`)
+ * in the scope of `mod` (or the empty scope for `null`) and returns the
+ * values of its expressions, in order. Throws {@linkcode SireError}.
+ */
+export function evalSire(mod: LoadedModule | null, text: string): PlanVal[] {
+  installJets({ onMismatch: "silent" });
+  const values: PlanVal[] = [];
+  const sess = sireRepl(mod, {
+    onEvent: (e) => {
+      if (e.kind === "value") values.push(e.value);
+    },
+  });
+  runSireText(sess, text, "<eval>");
+  return values;
+}
