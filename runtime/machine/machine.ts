@@ -28,6 +28,7 @@ import { MachineFault } from "./errors.ts";
 import { evaluate, nextTurn, type Outcome, SLICE_STEPS } from "./evaluate.ts";
 import { parseWorker, type WorkerSpec } from "./protocol.ts";
 import { type PumpHost, PumpWorker } from "./pump.ts";
+import { type EvalJob, EvalPool } from "./eval_worker_pool.ts";
 import { receiptNoun } from "./receipt.ts";
 import type { LiveRequest } from "./request.ts";
 import { type Input, inputRow, tickExpr, tickResult } from "./tick.ts";
@@ -58,6 +59,8 @@ export interface MachineOptions {
   readonly from?: "latest" | "earliest";
   /** Diagnostics sink (default: standard error). */
   readonly log?: (line: string) => void;
+  /** Runs EVAL workers (default: a pool of Web Workers made on first use). */
+  readonly evalPool?: EvalPool;
 }
 
 /** A tick evaluated but not yet committed. */
@@ -78,6 +81,8 @@ class Slot {
   readonly entry: Val;
   readonly spec: WorkerSpec;
   worker: PumpWorker | null = null;
+  /** The running EVAL job, if this is an EVAL worker. */
+  job: EvalJob | null = null;
   /** Pending writes: `writes[head …]`, oldest first. */
   writes: Val[] = [];
   head = 0;
@@ -115,7 +120,9 @@ export class Machine {
   readonly done: Promise<void>;
 
   readonly #devices: DeviceTable;
-  readonly #opts: Required<Omit<MachineOptions, "devices" | "from">>;
+  readonly #opts: Required<Omit<MachineOptions, "devices" | "from" | "evalPool">>;
+  #evalPool: EvalPool | null;
+  readonly #ownsEvalPool: boolean;
   readonly #log: (line: string) => void;
   #slots: (Slot | null)[] = [];
   #live: CogState;
@@ -154,6 +161,8 @@ export class Machine {
       maxInputsPerTick: opts.maxInputsPerTick ?? Infinity,
       log: this.#log,
     };
+    this.#evalPool = opts.evalPool ?? null;
+    this.#ownsEvalPool = opts.evalPool === undefined;
     this.#pumpHost = {
       devices: this.#devices,
       stepTimeoutMs: this.#opts.stepTimeoutMs,
@@ -255,6 +264,7 @@ export class Machine {
     } catch { /* reported through #fault */ }
     for (const s of this.#slots) if (s) this.#stopSlot(s);
     this.#slots = [];
+    if (this.#ownsEvalPool) this.#evalPool?.close();
     this.#reads = [];
     let error = this.#fault;
     try {
@@ -412,6 +422,7 @@ export class Machine {
     s.writes = [];
     s.head = 0;
     s.worker?.stop();
+    s.job?.cancel();
   }
 
   #startSlot(s: Slot): void {
@@ -419,8 +430,16 @@ export class Machine {
     if (s.spec.kind === "exec") {
       s.worker = new PumpWorker(s.index, s.spec.pump, this.#pumpHost);
       s.worker.start();
-    } else if (s.spec.kind === "eval") {
-      this.#log(`pallas: worker ${s.index}: EVAL workers are not supported yet; ignored`);
+    } else if (s.spec.kind === "eval" && s.job === null) {
+      // The result row becomes this worker's input, so it is logged and
+      // replay never evaluates the job again.
+      this.#evalPool ??= new EvalPool({ budgetMs: this.#opts.tickTimeoutMs });
+      s.job = this.#evalPool.run(s.spec.fn, s.spec.args);
+      s.job.result.then((r) => {
+        if (s.stopped) return;
+        s.writes.push(r);
+        this.#wake?.();
+      }, () => {});
     }
   }
 
