@@ -62,9 +62,23 @@ export function parseSireFlags(
       return { flags, rest, unknown: `unknown option '${a}'` };
     } else rest.push(a);
   }
-  const env = Deno.env.get("PALLAS_PATH");
+  const env = envVar("PALLAS_PATH");
   if (env) flags.path.push(...env.split(":").filter((d) => d !== ""));
   return { flags, rest };
+}
+
+/** An environment variable, or undefined when unset or not permitted. */
+function envVar(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch (e) {
+    if (
+      e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied
+    ) {
+      return undefined;
+    }
+    throw e;
+  }
 }
 
 /** True when progress should be shown on stderr. */
