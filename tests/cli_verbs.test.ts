@@ -213,7 +213,7 @@ Deno.test("cli: boot, start, info on a machine store", async () => {
   assert.match(info.stdout, /^machine {4}.*\/m$/m);
   assert.match(info.stdout, /^format {5}pallas-machine version 1 /m);
   assert.match(info.stdout, /^events {5}0 ticks$/m);
-  assert.match(info.stdout, /^snapshots  1 \(after tick 0\)$/m);
+  assert.match(info.stdout, /^snapshots {2}1 \(after tick 0\)$/m);
   assert.match(info.stdout, /^pins {7}\d+$/m);
   assert.match(info.stdout, /^size {7}\d+ bytes/m);
   assert.match(info.stdout, /^cog {8}spinning, 1 worker, at snapshot 0$/m);
