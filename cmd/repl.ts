@@ -10,7 +10,7 @@
  */
 
 import { fail, HELP_OPTION, usageError, type Verb } from "./verbs.ts";
-import { force } from "../runtime/plan/eval.ts";
+import { force, makePin } from "../runtime/plan/eval.ts";
 import { PlanCrash, PlanError } from "../runtime/plan/errors.ts";
 import { barBytes, makeBar, rowItems } from "../runtime/plan/shapes.ts";
 import { showPlan } from "../runtime/plan/text.ts";
@@ -61,9 +61,11 @@ async function run(args: string[]): Promise<number> {
     return usageError("repl", "expected one seed file (pallas repl SEED [--save OUT])");
   }
   const path = positional[0];
+  installJets({ onMismatch: "warn" });
+  registerStdlibJets();
   let f: Val;
   try {
-    f = loadSeedOrPod(await Deno.readFile(path));
+    f = loadSeedOrPod(await Deno.readFile(path), { makePin });
   } catch (e) {
     if (e instanceof SeedError) {
       return fail("repl", `${path} is not a seed: ${e.message}`);
@@ -76,8 +78,6 @@ async function run(args: string[]): Promise<number> {
   if (typeof f !== "object") {
     return fail("repl", `${path} holds the nat ${showPlan(f)}, not a function`);
   }
-  installJets({ onMismatch: "warn" });
-  registerStdlibJets();
   setTraceLogger((v) => console.log(showPlan(v)));
   let sink: Deno.FsFile | null = null;
   try {

@@ -41,7 +41,8 @@ async function run(args: string[]): Promise<number> {
       ? new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer())
       : await Deno.readFile(path);
   } catch (e) {
-    return fail("show", `cannot read ${path}: ${(e as Error).message}`);
+    const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
+    return fail("show", `cannot read ${path}: ${why}`);
   }
   try {
     console.log(showPlan(loadSeedOrPod(bytes)));
