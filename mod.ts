@@ -113,6 +113,12 @@ export {
 } from "./runtime/machine/mod.ts";
 export { type Replayed } from "./runtime/machine/replay.ts";
 export {
+  type EvalJob,
+  EvalPool,
+  EvalPoolClosed,
+  type EvalPoolOptions,
+} from "./runtime/machine/eval_worker_pool.ts";
+export {
   MachineStore,
   type StoreMeta,
   type StoreStats,
