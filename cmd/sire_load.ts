@@ -16,6 +16,7 @@ import {
 } from "../sire/compiler/mod.ts";
 import { SireError } from "../sire/compiler/errors.ts";
 import { stdlibLoadOptions } from "../sire/lib/files.ts";
+import { defaultCachePath, SqliteStateStore } from "../sire/compiler/state_store.ts";
 import { RexError } from "../sire/rex/errors.ts";
 import { PlanError } from "../runtime/plan/errors.ts";
 import { fail } from "./verbs.ts";
@@ -23,7 +24,8 @@ import { fail } from "./verbs.ts";
 /** The `Options:` lines of the flags {@linkcode parseSireFlags} handles. */
 export const SIRE_FLAGS =
   `  --path DIR                also look for modules in DIR (repeatable)
-  -q, --quiet               no progress lines while loading`;
+  -q, --quiet               no progress lines while loading
+  --no-cache                compile every module again (no cached states)`;
 
 /** Where `:|` and `<-` look for modules, as help text. */
 export const SIRE_SEARCH =
@@ -37,6 +39,8 @@ export interface SireLoadFlags {
   path: string[];
   /** Suppress progress lines. */
   quiet: boolean;
+  /** Do not read or write the persistent module cache. */
+  noCache: boolean;
 }
 
 /**
@@ -47,11 +51,12 @@ export function parseSireFlags(
   args: string[],
   known: readonly string[] = [],
 ): { flags: SireLoadFlags; rest: string[]; unknown?: string } {
-  const flags: SireLoadFlags = { path: [], quiet: false };
+  const flags: SireLoadFlags = { path: [], quiet: false, noCache: false };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--quiet" || a === "-q") flags.quiet = true;
+    else if (a === "--no-cache") flags.noCache = true;
     else if (a === "--path") {
       if (i + 1 >= args.length) {
         return { flags, rest, unknown: "option --path needs a directory" };
@@ -99,6 +104,7 @@ export function cliLoadOptions(
   const progress = showProgress(flags);
   return stdlibLoadOptions({
     searchPath: flags.path,
+    store: flags.noCache ? null : sharedStore(),
     onEvent,
     onModule: progress
       ? (r: ModuleReport) => {
@@ -107,6 +113,17 @@ export function cliLoadOptions(
       }
       : undefined,
   });
+}
+
+let store: SqliteStateStore | null | undefined;
+
+/** The persistent module cache (opened once; null when unavailable). */
+function sharedStore(): SqliteStateStore | null {
+  if (store === undefined) {
+    const path = defaultCachePath();
+    store = path === null ? null : SqliteStateStore.open(path);
+  }
+  return store;
 }
 
 /** Loads one Sire file with the CLI's options. */

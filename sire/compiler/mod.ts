@@ -56,3 +56,10 @@ export {
   viewRex,
 } from "./rexnoun.ts";
 export { makeTab, rowItems, tabView } from "./tab.ts";
+export {
+  chainKey,
+  COMPILER_VERSION,
+  defaultCachePath,
+  SqliteStateStore,
+  type StateStore,
+} from "./state_store.ts";

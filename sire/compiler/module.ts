@@ -18,6 +18,7 @@
  * @module
  */
 
+import { chainKey, type StateStore } from "./state_store.ts";
 import { natFromText, type Val } from "../../runtime/plan/value.ts";
 import { parseRexBlocks } from "../rex/parse.ts";
 import { isNode, type Rex } from "../rex/tree.ts";
@@ -74,6 +75,11 @@ export interface LoadOptions {
   onModule?: (r: ModuleReport) => void;
   /** The state cache to use, or `null` for none (default: a shared one). */
   cache?: ModuleCache | null;
+  /**
+   * A persistent store of module states keyed by chained hashes (none by
+   * default). A module found there is not run, so it emits no events.
+   */
+  store?: StateStore | null;
 }
 
 /** A loaded module. */
@@ -89,6 +95,8 @@ export interface SireModule {
 }
 
 interface CacheEntry {
+  /** Chained hash of the module and its ancestors (when a store is used). */
+  readonly chain?: Uint8Array;
   readonly text: string;
   readonly prior: CacheEntry | null;
   readonly state: Val;
@@ -239,23 +247,56 @@ function loadChain(start: { path: string; text: string }, opts: LoadOptions): Si
   // Run the chain from the root.
   let state = INITIAL_STATE;
   let prior: CacheEntry | null = null;
+  const store = opts.store ?? null;
+  // Chained keys, and the deepest module whose state the store already has.
+  const keys: Uint8Array[] = [];
+  let deepest = -1;
+  let deepestState: Val | null = null;
+  if (store !== null) {
+    let k: Uint8Array | null = null;
+    for (let i = chain.length - 1; i >= 0; i--) keys[i] = k = chainKey(k, chain[i].text);
+    for (let i = 0; i < chain.length && deepestState === null; i++) {
+      const mem = cache?.entries.get(normalise(chain[i].path));
+      deepestState = mem?.chain !== undefined && sameBytes(mem.chain, keys[i])
+        ? mem.state
+        : store.get(keys[i]);
+      if (deepestState !== null) deepest = i;
+    }
+  }
   for (let i = chain.length - 1; i >= 0; i--) {
     const link = chain[i];
     const key = normalise(link.path);
+    const t0 = performance.now();
     const hit = cache?.entries.get(key);
-    if (hit && hit.text === link.text && hit.prior === prior) {
-      state = hit.state;
+    let found: Val | null = null;
+    if (store === null && hit && hit.text === link.text && hit.prior === prior) {
+      found = hit.state;
       prior = hit;
+    } else if (i > deepest && deepest >= 0) {
+      found = INITIAL_STATE; // an ancestor of a stored state: nothing to run
+    } else if (i === deepest) {
+      found = deepestState!;
+      const entry: CacheEntry = {
+        chain: keys[i],
+        text: link.text,
+        prior,
+        state: found,
+        name: link.name,
+      };
+      cache?.entries.set(key, entry);
+      prior = entry;
+    }
+    if (found !== null) {
+      state = found;
       opts.onModule?.({
         name: link.name,
         path: link.path,
         blocks: 0,
-        ms: 0,
+        ms: performance.now() - t0,
         cached: true,
       });
       continue;
     }
-    const t0 = performance.now();
     const sess = new Session(state, { onEvent: opts.onEvent });
     for (const b of link.blocks) {
       if (b.error) throw b.error;
@@ -266,7 +307,14 @@ function loadChain(start: { path: string; text: string }, opts: LoadOptions): Si
       );
     }
     state = sess.state;
-    const entry: CacheEntry = { text: link.text, prior, state, name: link.name };
+    if (store !== null) store.put(keys[i], state);
+    const entry: CacheEntry = {
+      chain: store !== null ? keys[i] : undefined,
+      text: link.text,
+      prior,
+      state,
+      name: link.name,
+    };
     cache?.entries.set(key, entry);
     prior = entry;
     opts.onModule?.({
@@ -309,4 +357,10 @@ export function replSession(
   const sess = new Session(switchToContext(m.state, natFromText("REPL")), opts);
   importModule(sess, 0, natFromText(m.name), null);
   return sess;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
