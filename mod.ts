@@ -59,7 +59,13 @@ export {
   type Val,
 } from "./runtime/plan/value.ts";
 export { type EvalOptions, force, stats, whnf } from "./runtime/plan/eval.ts";
-export { type ReadOptions, readPlan, showNat, showPlan } from "./runtime/plan/text.ts";
+export {
+  type ReadOptions,
+  readPlan,
+  showNat,
+  type ShowOptions,
+  showPlan,
+} from "./runtime/plan/text.ts";
 export {
   PlanBudgetExceeded,
   PlanCrash,

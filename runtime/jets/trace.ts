@@ -14,7 +14,11 @@ import { jet } from "./define.ts";
 /** Receives every traced value (in normal form). */
 export type TraceLogger = (value: Val) => void;
 
-const defaultLogger: TraceLogger = (v) => console.error(showPlan(v));
+/** Longest trace line the default logger prints. */
+const MAX_TRACE_CHARS = 20_000;
+
+const defaultLogger: TraceLogger = (v) =>
+  console.error(showPlan(v, { maxChars: MAX_TRACE_CHARS }));
 
 let logger: TraceLogger = defaultLogger;
 

@@ -136,15 +136,18 @@ export function readPlan(src: string, opts: ReadOptions = {}): Val {
       const g = stack.pop();
       if (!g || CLOSER[g.kind] !== ch) fail(`unexpected '${ch}'`);
       pos++;
-      emit(closeGroup(g!, fail));
+      emit(closeGroup(g!));
     } else {
       fail(`unexpected character '${ch}'`);
     }
   }
 }
 
-function closeGroup(g: Group, fail: (msg: string) => never): Val {
+function closeGroup(g: Group): Val {
   const xs = g.items;
+  const fail = (msg: string): never => {
+    throw new PlanSyntaxError(msg, g.line, g.col);
+  };
   switch (g.kind) {
     case "(": {
       if (xs.length === 0) fail("empty application '()'");
@@ -177,19 +180,32 @@ export function showNat(n: Nat): string {
   return n.toString();
 }
 
+/** Options for {@linkcode showPlan}. */
+export interface ShowOptions {
+  /** Stop after about this many characters and end with `…` (default: no limit). */
+  maxChars?: number;
+}
+
 /**
  * Prints a value in the text notation. Unevaluated applications print as
  * applications; black holes print as `<<hole>>`.
  */
-export function showPlan(v: Val): string {
+export function showPlan(v: Val, opts: ShowOptions = {}): string {
+  const max = opts.maxChars ?? Infinity;
   const out: string[] = [];
+  let size = 0;
   const todo: (Val | string)[] = [v];
   while (todo.length > 0) {
+    if (size > max) {
+      return out.join("").slice(0, max) + "…";
+    }
     const item = todo.pop()!;
     if (typeof item === "string") {
       out.push(item);
+      size += item.length;
       continue;
     }
+    size += 2;
     const x = deref(item);
     if (typeof x !== "object") {
       out.push(showNat(x));
