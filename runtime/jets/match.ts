@@ -4,8 +4,9 @@
  * A pin gets a jet when its item is a law whose name spells a jet name
  * (`[A-Za-z0-9_]` text) listed in the hash table, the pin's hash is one the
  * table accepts for that name, and a native implementation of that name
- * exists. A listed name with a hash the table does not accept is a
- * mismatch: by default a "NOT MATCHED" warning, and the legal code runs.
+ * exists. A listed name that has a native implementation, with a hash the
+ * table does not accept, is a mismatch: by default a "NOT MATCHED" warning,
+ * and the legal code runs.
  * {@linkcode installJets} makes the evaluator match every pin it creates;
  * loaders call {@linkcode matchPin} on the pins they build.
  *
@@ -99,14 +100,16 @@ export function matchPin(p: Pin): boolean {
     }
     return false;
   }
+  // A name with no native implementation has nothing to attach or lose.
+  const jet = nativeJet(name);
+  if (jet === undefined) return false;
   const hash = hashToBase58(pinHash(p));
   if (!isAcceptedHash(name, hash)) {
     if (jetFlags.onMismatch !== "silent") jetFlags.log(`${pad(name)}NOT MATCHED ${hash}`);
     if (jetFlags.onMismatch === "crash") throw new JetMismatch(name, hash);
     return false;
   }
-  const jet = nativeJet(name);
-  if (jet === undefined || jet.arity !== item.ar) return false;
+  if (jet.arity !== item.ar) return false;
   p.jet = jet;
   if (jetFlags.logMatches) jetFlags.log(`${pad(name)}MATCHED ${hash}`);
   return true;
