@@ -120,7 +120,18 @@ let store: SqliteStateStore | null | undefined;
 /** The persistent module cache (opened once; null when unavailable). */
 function sharedStore(): SqliteStateStore | null {
   if (store === undefined) {
-    const path = defaultCachePath();
+    let path: string | null = null;
+    try {
+      path = defaultCachePath();
+    } catch (e) {
+      // Without permission to read the variables that locate it, run uncached.
+      if (
+        !(e instanceof Deno.errors.NotCapable ||
+          e instanceof Deno.errors.PermissionDenied)
+      ) {
+        throw e;
+      }
+    }
     store = path === null ? null : SqliteStateStore.open(path);
   }
   return store;

@@ -34,7 +34,12 @@ Deno.test("cli: every verb works from an empty directory with reads limited to i
   const tmp = tempDir();
   const perms = limited(tmp);
   const run = (args: string[], stdin?: string) =>
-    pallas(args, { cwd: tmp, perms, stdin, env: { PALLAS_PATH: "" } });
+    pallas(args, {
+      cwd: tmp,
+      perms,
+      stdin,
+      env: { PALLAS_PATH: "", PALLAS_CACHE: `${tmp}/cache.sqlite` },
+    });
   assert.equal((await run(["--help"])).code, 0);
   Deno.writeTextFileSync(`${tmp}/echo.sire`, ECHO);
 

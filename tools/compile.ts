@@ -3,8 +3,9 @@
  * (`deno task compile [OUT]`, default `./pallas`). The executable holds the
  * whole CLI, including the Sire standard library (embedded as text in
  * `sire/lib/embedded.ts`), and runs with only the permissions the verbs
- * need: read and write files, network (the tcp device), and the
- * `PALLAS_PATH` variable.
+ * need: read and write files, network (the tcp device), and the variables
+ * that locate modules and the module cache (`PALLAS_PATH`, `PALLAS_CACHE`,
+ * `XDG_CACHE_HOME`, `HOME`).
  *
  * `deno compile` joins the program to a base runtime, `denort`, which it
  * downloads unless `DENORT_BIN` names a local copy (the full `deno` binary
@@ -19,7 +20,7 @@ export const PALLAS_PERMISSIONS: readonly string[] = [
   "--allow-read",
   "--allow-write",
   "--allow-net",
-  "--allow-env=PALLAS_PATH",
+  "--allow-env=PALLAS_PATH,PALLAS_CACHE,XDG_CACHE_HOME,HOME",
 ];
 
 /** The arguments given to `deno compile` to build `out`. */
