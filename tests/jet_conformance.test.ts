@@ -34,7 +34,7 @@ function runCase(c: JetCase): [number, number] {
   let compared = 0, skipped = 0;
   for (let seed = 0; seed < runs; seed++) {
     const show = () =>
-      new Gen(seed).thunks && c.args(new Gen(seed)).map(showPlan).join(" ");
+      new Gen(seed).thunks && c.args(new Gen(seed)).map((v) => showPlan(v)).join(" ");
     const g0 = new Gen(seed);
     const got = outcome(native, c.args(g0), g0.thunks, BUDGET);
     if (c.oracle) {

@@ -58,7 +58,7 @@ Deno.test({
         compared++;
         if (got.result === want.result && got.forced === want.forced) continue;
         if (bad++ === 0) {
-          const args = c.args(new Gen(seed)).map(showPlan).join(" ");
+          const args = c.args(new Gen(seed)).map((v) => showPlan(v)).join(" ");
           first = `(${c.jet} ${args}): jet ${JSON.stringify(got)}, library ${
             JSON.stringify(want)
           }`;

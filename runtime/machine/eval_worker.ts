@@ -11,8 +11,6 @@
  * @module
  */
 
-/// <reference lib="deno.worker" />
-
 import { installJets } from "../jets/match.ts";
 import { makePin } from "../plan/eval.ts";
 import { apply, type Val } from "../plan/value.ts";
@@ -60,10 +58,16 @@ export async function runJob(seed: Uint8Array, budgetMs: number): Promise<Val> {
   return makeRow([]);
 }
 
-self.onmessage = async (e: MessageEvent<EvalRequest>) => {
+/** The worker's global scope, typed without the worker lib (publishable). */
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<EvalRequest>) => void) | null;
+  postMessage(message: EvalAnswer): void;
+};
+
+scope.onmessage = async (e: MessageEvent<EvalRequest>) => {
   await ready;
   const { id, seed, budgetMs } = e.data;
   const result = await runJob(seed, budgetMs);
   const answer: EvalAnswer = { id, seed: saveSeed(result) };
-  self.postMessage(answer);
+  scope.postMessage(answer);
 };
