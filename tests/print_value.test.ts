@@ -93,6 +93,9 @@ Deno.test("laws: named (f a b ? body), anonymous (a & body)", () => {
   // Self reference and a let: `(1 (0 0 1) 2)` = `@ b (self a) b`.
   const letBody = new Clo(1, [new Clo(0, [0, 1], 1), 2], 1);
   assert.equal(showValue(new Law(T("loop"), 1, letBody)), "(loop a ? (@ b loop-a b))");
+  // Argument names avoid the names of pins used in the body.
+  const a = new Pin(new Law(T("a"), 1, 1));
+  assert.equal(showValue(new Law(T("g"), 1, new Clo(0, [a, 1], 1))), "(g b ? a-b)");
   for (const l of [new Law(T("fst"), 2, 1), new Law(T("loop"), 1, letBody)]) {
     reparses(showValue(l));
   }
@@ -114,6 +117,12 @@ Deno.test("Rex-shaped closures print as quoted Rex", () => {
   assert.equal(q("{some text}"), "'{some text}");
   assert.equal(q("%[x]"), "'(%[x])");
   assert.equal(q("| f x"), "'(f x)"); // OPEN is shown in its closed form
+  assert.equal(q("f(x)"), "'f(x)"); // a heir
+  // A text leaf that cannot be printed falls back to the value form (the
+  // constructor pin's law is not named by an identifier).
+  const bad = rexToPlan(parseRex("{x}")[0]) as Clo;
+  const withNewline = new Clo(bad.head, [T("a\nb"), 0], 1);
+  assert.equal(showValue(withNewline), `((PIN (a b c & _self)) ${T("a\nb")} 0)`);
 });
 
 Deno.test("depth 100,000: rows, apps, thunks and law bodies", () => {

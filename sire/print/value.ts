@@ -63,7 +63,10 @@ export interface ShowValueOptions {
    * (default 100,000). The printer's work is bounded by this cap.
    */
   maxChars?: number;
-  /** Target line width, passed to the Rex printer (default 80). */
+  /**
+   * Target line width, passed to the Rex printer (default 80). Values are
+   * built from closed forms only, so they currently print on one line.
+   */
   width?: number;
 }
 
@@ -144,6 +147,34 @@ function barRex(bytes: Uint8Array): Rex {
   let hex = "";
   for (const b of bytes) hex += (b < 16 ? "0" : "") + b.toString(16);
   return shut("#", [word("x"), word(hex)]);
+}
+
+/** Printable text for a quoted Rex text leaf (no control characters). */
+const TEXT_OK = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$/u;
+
+/**
+ * The law names of pins in `v` (looking at no more than `limit` nodes and
+ * not inside pins), so generated variable names can avoid them.
+ */
+function pinNamesIn(v: Val, limit: number): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<object>();
+  const todo: Val[] = [v];
+  while (todo.length > 0 && limit-- > 0) {
+    const x = deref(todo.pop()!);
+    if (typeof x !== "object" || seen.has(x)) continue;
+    seen.add(x);
+    if (x.t === PIN) {
+      const it = deref(x.item);
+      if (typeof it === "object" && it.t === LAW) {
+        const s = natText(it.name);
+        if (s !== null && IDENT.test(s)) out.add(s);
+      }
+    } else if (x.t === CLO) {
+      todo.push(x.head, ...x.args);
+    }
+  }
+  return out;
 }
 
 /** Names for generated variables: a … z, then a1 … z1, a2 …. */
@@ -267,7 +298,7 @@ class Builder {
     this.put(s, nest("|", parts));
   }
 
-  private value(v0: Val, s: Slot): void {
+  private value(v0: Val, s: Slot, quote = true): void {
     const v = deref(v0);
     if (typeof v !== "object") return this.put(s, natRex(v));
     switch (v.t) {
@@ -281,7 +312,7 @@ class Builder {
       case LAW:
         return this.law(v, s);
       case CLO:
-        return this.closure(v, s);
+        return this.closure(v, s, quote);
       case THUNK: {
         if (v.s !== ThunkState.Fresh) return this.put(s, word("_HOLE_"));
         const args: Val[] = [];
@@ -297,12 +328,12 @@ class Builder {
     }
   }
 
-  private closure(v: Clo, s: Slot): void {
+  private closure(v: Clo, s: Slot, quote: boolean): void {
     const items = rowItems(v);
     if (items !== null) return this.put(s, nest(",", this.valSons(items)));
     if (tabSize(v) >= 0) return this.tab(v, s);
-    const kind = rexKindOf(v);
-    if (kind !== null) {
+    const kind = quote ? rexKindOf(v) : null;
+    if (kind !== null && (kind === "EMBD" || rexFields(v, kind) !== null)) {
       const out = [word(FILLER)];
       this.todo.push({ k: 3, f: () => s.out[s.i] = pref("'", out[0]) });
       this.todo.push({ k: 2, v, s: { out, i: 0 } });
@@ -366,6 +397,7 @@ class Builder {
       body = deref(body.args[1]);
     }
     const taken = new Set(this.pins.values());
+    for (const n of pinNamesIn(v.body, 4096)) taken.add(n);
     const self = natText(v.name);
     const named = self !== null && IDENT.test(self);
     const names: string[] = [named ? self : "_self"];
@@ -436,34 +468,48 @@ class Builder {
       const x = kind === "EMBD" ? (v as Clo).args[0] : v;
       return this.value(x, s);
     }
-    const a = (v as Clo).args.map(deref);
-    const str = typeof a[0] !== "object" ? (a[0] === 0 ? "" : natText(a[0])) : null;
-    const heirV = a[a.length - 1];
-    if (str === null) return this.value(v, s);
+    const n = rexFields(v as Clo, kind);
+    if (n === null) return this.value(v, s, false);
     let r: Rex;
-    if (kind === "WORD" || kind === "TEXT" || kind === "LINE") {
-      r = kind === "WORD" && NAME.test(str) ? word(str) : text(str);
+    if (n.sons === null) {
+      r = kind === "WORD" && NAME.test(n.str) ? word(n.str) : text(n.str);
     } else {
-      const sons = rowItems(a[1]);
-      if (!RUNE.test(str) || sons === null) return this.value(v, s);
-      const out = this.sons(sons, (x, sl) => ({ k: 2, v: x, s: sl }));
       // OPEN forms are printed as closed (NEST) forms, as the reference does.
-      const k = kind === "OPEN" ? "NEST" : kind;
-      r = { kind: k as "NEST", rune: str, sons: out, heir: null };
-      if (
-        k === "INFX" && out.length < 2 || k === "SHUT" && out.length < 2 ||
-        k === "PREF" && out.length !== 1
-      ) {
-        return this.value(v, s);
-      }
+      const k = kind === "OPEN" ? "NEST" : kind as "NEST";
+      r = { kind: k, rune: n.str, sons: [], heir: null };
     }
     this.put(s, r);
-    if (heirV !== 0) {
+    if (n.heir !== 0) {
       const hv = [word(FILLER)];
       this.todo.push({ k: 3, f: () => (r as { heir: Rex | null }).heir = hv[0] });
-      this.todo.push({ k: 2, v: heirV, s: { out: hv, i: 0 } });
+      this.todo.push({ k: 2, v: n.heir, s: { out: hv, i: 0 } });
+    }
+    if (n.sons !== null) {
+      (r as { sons: Rex[] }).sons = this.sons(n.sons, (x, sl) => ({ k: 2, v: x, s: sl }));
     }
   }
+}
+
+/** The fields of a Rex node or leaf (not an embed), or null if they are malformed. */
+function rexFields(
+  v: Clo,
+  kind: string,
+): { str: string; sons: Val[] | null; heir: Val } | null {
+  const a = v.args.map(deref);
+  const str = typeof a[0] !== "object" ? (a[0] === 0 ? "" : natText(a[0])) : null;
+  const heir = a[a.length - 1];
+  if (str === null) return null;
+  if (kind === "WORD" || kind === "TEXT" || kind === "LINE") {
+    if (kind === "WORD" && NAME.test(str)) return { str, sons: null, heir };
+    return TEXT_OK.test(str) ? { str, sons: null, heir } : null;
+  }
+  const sons = rowItems(a[1]);
+  if (!RUNE.test(str) || sons === null) return null;
+  const k = sons.length;
+  if ((kind === "INFX" || kind === "SHUT") && k < 2 || kind === "PREF" && k !== 1) {
+    return null;
+  }
+  return { str, sons, heir };
 }
 
 /**
@@ -482,7 +528,13 @@ export function showValue(v: Val, opts: ShowValueOptions = {}): string {
   const max = Math.max(1, Math.floor(opts.maxChars ?? DEFAULT_MAX_CHARS));
   const b = new Builder(max + 16);
   const tree = b.build(v);
-  let out = printRex(tree, { width: opts.width ?? 80 });
+  let out: string;
+  try {
+    out = printRex(tree, { width: opts.width ?? 80 });
+  } catch {
+    // Not expected (every form built is printable); never fail a report.
+    out = printRex(tree, { width: opts.width ?? 80, lossy: true });
+  }
   if (out.endsWith("\n")) out = out.slice(0, -1);
   if (b.truncated || out.length > max) {
     return out.slice(0, max) + "…";
