@@ -16,7 +16,7 @@ Deno.test("stdlib: jet hash table is up to date", () => {
   setTraceLogger(() => {});
   let pairs: [string, string][];
   try {
-    pairs = jetPairs(loadLibrary().state);
+    pairs = jetPairs(loadLibrary({ skipAsserts: true }).state);
   } finally {
     setTraceLogger();
   }

@@ -7,9 +7,11 @@
  */
 
 import {
+  denoFiles,
   loadFile,
   type ModuleReport,
   type SireEvent,
+  type SireFiles,
   type SireModule,
 } from "../sire/compiler/mod.ts";
 import { installJets } from "../runtime/jets/match.ts";
@@ -60,6 +62,13 @@ export interface LoadLibraryOptions {
   onEvent?: (e: SireEvent) => void;
   /** Called after each module of the chain. */
   onModule?: (r: ModuleReport) => void;
+  /** Leave out the `=?=` and `!!` blocks (they may need jets not registered yet). */
+  skipAsserts?: boolean;
+}
+
+/** The source without its assertion blocks (blocks starting `=?=` or `!!`). */
+export function withoutAsserts(text: string): string {
+  return text.split(/\n(?=\S)/).filter((b) => !/^(=\?=|!!)/.test(b)).join("\n");
 }
 
 /** Loads the library (uncached) up to `top`. */
@@ -68,7 +77,14 @@ export function loadLibrary(opts: LoadLibraryOptions = {}): SireModule {
     registerStdlibJets();
     installJets({ onMismatch: "silent" });
   }
+  const strip: SireFiles = {
+    readText(path) {
+      const t = denoFiles.readText(path);
+      return t === null ? null : withoutAsserts(t);
+    },
+  };
   return loadFile(`${LIB_DIR}/${opts.top ?? TOP_MODULE}.sire`, {
+    files: opts.skipAsserts ? strip : denoFiles,
     cache: null,
     onEvent: opts.onEvent,
     onModule: opts.onModule,
