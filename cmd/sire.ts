@@ -26,7 +26,7 @@ import {
   switchToContext,
 } from "../sire/compiler/mod.ts";
 import { parseRexBlocks } from "../sire/rex/mod.ts";
-import { showPlan } from "../runtime/plan/text.ts";
+import { showValue } from "../sire/print/mod.ts";
 import { natFromText } from "../runtime/plan/value.ts";
 
 /** The `sire` verb. */
@@ -56,9 +56,9 @@ ${HELP_OPTION}`,
 async function run(args: string[]): Promise<number> {
   const { flags, rest, unknown } = parseSireFlags(args);
   if (unknown) return usageError("sire", unknown);
-  setTraceLogger((v) => console.log(showPlan(v)));
+  setTraceLogger((v) => console.log(showValue(v, { maxChars: 20_000 })));
   const onEvent = (e: SireEvent) => {
-    if (e.kind === "value") console.log(showPlan(e.value));
+    if (e.kind === "value") console.log(showValue(e.value));
   };
   let sess: Session;
   try {

@@ -131,10 +131,10 @@ Deno.test("cli: sire runs stdin in the last file's scope; bad blocks fail but th
     stdin: "five\n\nnope\n\n(pair 1 2)\n",
   });
   assert.equal(r.code, 1);
-  assert.equal(r.stdout, "5\n({0 3 0} 2 1)\n");
+  assert.equal(r.stdout, "5\n[1 2]\n");
   assert.match(r.stderr, /^<stdin>:3:1: Unresolved symbol: nope/);
   const ok = await pallas(["sire"], { stdin: "(0 1 2 0)\n" });
-  assert.deepEqual([ok.code, ok.stdout], [0, "{1 2 0}\n"]);
+  assert.deepEqual([ok.code, ok.stdout], [0, "(a b & _self)\n"]);
   Deno.writeTextFileSync(`${tmp}/broken.sire`, "#### broken\n\n= x undefinedName\n");
   const bad = await pallas(["sire", `${tmp}/broken.sire`], { stdin: "" });
   assert.equal(bad.code, 1);
