@@ -52,8 +52,17 @@ export interface ModuleDoc {
 
 /** The name a top-level `=` line defines, or null. */
 export function definedName(line: string): string | null {
-  const keyed = /^= \d+ .* (\S+) (\S+)$/.exec(line);
-  if (keyed) return keyed[1];
+  const keyed = /^= \d+ /.exec(line);
+  if (keyed) {
+    // `= key props binder body`: skip the key and the props expression
+    let i = keyed[0].length, depth = 0;
+    do {
+      const c = line[i++];
+      if (c === "(" || c === "[") depth++;
+      else if (c === ")" || c === "]") depth--;
+    } while (i < line.length && (depth > 0 || line[i] !== " "));
+    return definedName("= " + line.slice(i + 1));
+  }
   if (line.startsWith("= [")) return null;
   const m = /^= \(?(?:\*\*)?(\{[^}]*\}|[^\s()]+)/.exec(line);
   if (m === null) return null;
