@@ -79,13 +79,18 @@ export class Pallas {
 
 /**
  * The count in a `++ [%tick n]` trace line, or null. Nats print like
- * upstream's printer: decimal, except that the codes of letters print as
- * `%A`…`%z`.
+ * upstream's printer: decimal, `%word` when the bytes spell a word, and
+ * `{text}` when they are other printable text (e.g. 8224 is `{  }`).
  */
 export function tickOf(line: string): number | null {
-  const m = /^\+\+ \[%tick (\d+|%[A-Za-z])\]$/.exec(line);
+  const m = /^\+\+ \[%tick (\d+|%[A-Za-z_][A-Za-z0-9_]*|\{[^}]*\})\]$/.exec(line);
   if (!m) return null;
-  return m[1].startsWith("%") ? m[1].charCodeAt(1) : Number(m[1]);
+  const t = m[1];
+  if (/^\d/.test(t)) return Number(t);
+  const text = t.startsWith("%") ? t.slice(1) : t.slice(1, -1);
+  let n = 0;
+  for (let i = text.length - 1; i >= 0; i--) n = n * 256 + text.charCodeAt(i);
+  return n;
 }
 
 /** The counts in `++ [%tick n]` trace lines. */
