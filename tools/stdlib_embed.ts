@@ -12,9 +12,15 @@ import { LIB_DIR, libraryChain, moduleText } from "./stdlib_common.ts";
 /** Path of the generated module. */
 export const EMBED_PATH = `${LIB_DIR}/embedded.ts`;
 
+/**
+ * Library modules outside the prelude chain that are embedded too (each
+ * chains onto prelude, so `#### app <- http` works from anywhere).
+ */
+export const EXTRA_MODULES: readonly string[] = ["http"];
+
 /** The text of `embedded.ts` for the current library sources. */
 export function renderEmbedded(): string {
-  const entries = libraryChain().map((name) =>
+  const entries = [...libraryChain(), ...EXTRA_MODULES].map((name) =>
     `  ${JSON.stringify(name)}: ${JSON.stringify(moduleText(name))},\n`
   ).join("");
   return `/**
