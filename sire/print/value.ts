@@ -54,7 +54,19 @@ import {
   tabSize,
   tabValues,
 } from "../../runtime/plan/shapes.ts";
-import { infx, nest, pref, printRex, type Rex, shut, text, word } from "../rex/mod.ts";
+import {
+  infx,
+  isLeafKind,
+  isNodeKind,
+  nest,
+  pref,
+  printRex,
+  type Rex,
+  type RexKind,
+  shut,
+  text,
+  word,
+} from "../rex/mod.ts";
 
 /** Options for {@linkcode showValue}. */
 export interface ShowValueOptions {
@@ -81,17 +93,6 @@ const PRINTABLE = /^[\x20-\x7e]*$/;
 const CURL_OK = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$/u;
 const FILLER = "etc";
 const DECODER = new TextDecoder("utf-8", { fatal: true });
-const REX_KINDS = new Set([
-  "WORD",
-  "TEXT",
-  "LINE",
-  "OPEN",
-  "NEST",
-  "INFX",
-  "PREF",
-  "SHUT",
-  "EMBD",
-]);
 const RUNE = /^[$!#%&*+,\-./:<=>?@\\^`'|~]+$/;
 
 /** The text of a nat if its bytes are valid UTF-8 (never for 0), else null. */
@@ -193,8 +194,9 @@ function rexKindOf(v: Clo): string | null {
   const s = natText(law.name);
   if (s === null || !s.startsWith("##")) return null;
   const k = s.slice(2);
-  if (!REX_KINDS.has(k)) return null;
-  const ar = k === "EMBD" ? 2 : k === "WORD" || k === "TEXT" || k === "LINE" ? 3 : 4;
+  const kind = k as RexKind;
+  if (kind !== "EMBD" && !isLeafKind(kind) && !isNodeKind(kind)) return null;
+  const ar = kind === "EMBD" ? 2 : isLeafKind(kind) ? 3 : 4;
   return law.ar === ar && v.args.length === ar - 1 ? k : null;
 }
 
