@@ -25,6 +25,7 @@ import {
   natBitLength,
   natBytes,
   natFromBytes,
+  row,
   THUNK,
   type Val,
 } from "../plan/value.ts";
@@ -49,13 +50,7 @@ export function elems(c: Clo): Val[] {
  * item is known to be in normal form.
  */
 export function mkRow(items: readonly Val[], nf = false): Val {
-  const k = items.length;
-  if (k === 0) return cow(0);
-  const args = new Array<Val>(k);
-  for (let i = 0; i < k; i++) args[i] = items[k - 1 - i];
-  const c = new Clo(cow(k), args, 1);
-  c.nf = nf;
-  return c;
+  return row(items, nf);
 }
 
 /** The row whose argument array (last element first) is `args`. */

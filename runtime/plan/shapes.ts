@@ -228,9 +228,7 @@ export function makeCow(n: number): Law {
  * closure is marked normalised.
  */
 export function makeRow(items: readonly Val[]): Val {
-  const r = row(items);
-  if (typeof r === "object" && r.t === CLO) r.nf = true;
-  return r;
+  return row(items, true);
 }
 
 /** The bar holding `bytes`: the law `{1 1 p}`. */

@@ -308,12 +308,15 @@ export function cow(n: number): Law {
 
 /**
  * The row `[x0 … x(k-1)]`: the cow of size k applied to the elements, last
- * element first. The empty row is the bare cow `{0 1 0}`.
+ * element first. The empty row is the bare cow `{0 1 0}`. Pass `nf` only when
+ * every item is known to be in normal form: the row is then marked normalised.
  */
-export function row(items: readonly Val[]): Val {
+export function row(items: readonly Val[], nf = false): Val {
   const k = items.length;
   if (k === 0) return cow(0);
   const args = new Array<Val>(k);
   for (let i = 0; i < k; i++) args[i] = items[k - 1 - i];
-  return new Clo(cow(k), args, 1);
+  const c = new Clo(cow(k), args, 1);
+  c.nf = nf;
+  return c;
 }

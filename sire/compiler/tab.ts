@@ -14,7 +14,7 @@
  * @module
  */
 
-import { Clo, cow, Law, type Nat, type Val } from "../../runtime/plan/value.ts";
+import { Clo, Law, type Nat, row, type Val } from "../../runtime/plan/value.ts";
 import { force, whnf } from "../../runtime/plan/eval.ts";
 import { compare, compareNat } from "../../runtime/plan/compare.ts";
 
@@ -43,13 +43,7 @@ export function rowItems(v: Val): Val[] | null {
  * item is in normal form, and the row is marked normalised.
  */
 export function makeRow(items: readonly Val[], nf = false): Val {
-  const k = items.length;
-  if (k === 0) return cow(0);
-  const args = new Array<Val>(k);
-  for (let i = 0; i < k; i++) args[i] = items[k - 1 - i];
-  const c = new Clo(cow(k), args, 1);
-  c.nf = nf;
-  return c;
+  return row(items, nf);
 }
 
 /** A decoded tab: keys ascending (normal form) and the matching values. */
