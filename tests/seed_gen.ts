@@ -6,6 +6,7 @@
  * @module
  */
 
+import { Rng as BaseRng } from "../sire/rex/random.ts";
 import {
   Clo,
   type Head,
@@ -18,24 +19,8 @@ import {
 import { makeBar, makeRow } from "../runtime/plan/shapes.ts";
 import { compare } from "../runtime/plan/compare.ts";
 
-/** A small deterministic PRNG (mulberry32). */
-export class Rng {
-  private s: number;
-  /** Seeds the generator. */
-  constructor(seed: number) {
-    this.s = seed >>> 0;
-  }
-  /** A float in [0, 1). */
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  /** An integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
+/** The shared seeded PRNG, plus random byte arrays. */
+export class Rng extends BaseRng {
   /** A random byte array of length `n`. */
   bytes(n: number): Uint8Array {
     const b = new Uint8Array(n);
