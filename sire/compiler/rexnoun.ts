@@ -25,6 +25,7 @@ import {
 import { whnf } from "../../runtime/plan/eval.ts";
 import type { Pos, Rex } from "../rex/tree.ts";
 import { embd, isNode, leaf, node } from "../rex/tree.ts";
+import { REX_CONSTRUCTORS } from "../rex/plan.ts";
 import { makeRow, rowItems } from "./tab.ts";
 
 /** The nine Rex shapes, numbered as used in {@linkcode RexView.shape}. */
@@ -54,9 +55,7 @@ export const SHAPE_NAMES = [
 ] as const;
 
 /** The constructor pins `4 (0 {##NAME} arity 0)`, indexed by {@linkcode Shape}. */
-export const REX_CTORS: readonly Pin[] = SHAPE_NAMES.map((n, i) =>
-  new Pin(new Law(natFromText("##" + n), i < 3 ? 3 : i < 8 ? 4 : 2, 0))
-);
+export const REX_CTORS: readonly Pin[] = SHAPE_NAMES.map((n) => REX_CONSTRUCTORS[n]);
 
 const CTOR_BY_NAME = new Map<Nat, Shape>(
   SHAPE_NAMES.map((n, i) => [natFromText("##" + n), i as Shape]),
