@@ -10,7 +10,7 @@ import {
   type Val,
 } from "../runtime/plan/value.ts";
 import { makeBar, makeRow } from "../runtime/plan/shapes.ts";
-import { blake3 } from "../runtime/plan/blake3.ts";
+import { blake3, blake3Hasher } from "../runtime/plan/blake3.ts";
 import {
   hashFromBase58,
   hashToBase58,
@@ -141,6 +141,31 @@ Deno.test("hash: base58 display form", () => {
     assert.deepEqual(hashFromBase58(hashToBase58(h)), h);
   }
   assert.throws(() => hashFromBase58("0OIl"), SyntaxError);
+});
+
+Deno.test("hash: BLAKE3 agrees with @noble/hashes (one-shot and incremental)", () => {
+  const r = new Rng(12);
+  // Chunk and tree boundaries: 1, 2, 3, 4, 8 and 17 chunks, ± a byte.
+  const sizes = [0, 1, 63, 64, 65, 1023, 1024, 1025, 2047, 2048, 2049, 3072, 3073];
+  for (const c of [4, 8, 17, 64, 129]) sizes.push(c * 1024 - 1, c * 1024, c * 1024 + 1);
+  for (const n of sizes) {
+    const d = r.bytes(n);
+    const want = hex(nobleBlake3(d));
+    assert.equal(hex(blake3(d)), want, `one-shot ${n}`);
+    // Fed in uneven pieces.
+    const h = blake3Hasher();
+    for (let off = 0, step = 1; off < n; off += step, step = (step * 7 + 3) % 1500 + 1) {
+      h.update(d.subarray(off, Math.min(n, off + step)));
+    }
+    assert.equal(hex(h.digest()), want, `incremental ${n}`);
+  }
+  // The official test vector input (bytes i % 251) at 102,400 bytes.
+  const big = Uint8Array.from({ length: 102400 }, (_, i) => i % 251);
+  assert.equal(hex(blake3(big)), hex(nobleBlake3(big)));
+  const h = blake3Hasher();
+  h.digest();
+  assert.throws(() => h.digest());
+  assert.throws(() => h.update(new Uint8Array(1)));
 });
 
 Deno.test("hash: the single-chunk BLAKE3 agrees with @noble/hashes", () => {

@@ -9,7 +9,14 @@
 import assert from "node:assert/strict";
 import { EMBED_PATH, EXTRA_MODULES, renderEmbedded } from "../tools/stdlib_embed.ts";
 import { libraryChain } from "../tools/stdlib_common.ts";
-import { STDLIB_MODULES, stdlibLoadOptions, stdlibText } from "../sire/lib/files.ts";
+import {
+  STDLIB_DIR,
+  STDLIB_MODULES,
+  stdlibDigest,
+  stdlibLoadOptions,
+  stdlibText,
+} from "../sire/lib/files.ts";
+import { textDigest } from "../sire/compiler/state_store.ts";
 import {
   bindingOf,
   loadFile,
@@ -28,6 +35,15 @@ Deno.test("stdlib: embedded.ts is up to date", () => {
     "sire/lib/embedded.ts is stale: run `deno run -A tools/stdlib_embed.ts`",
   );
   assert.deepEqual([...STDLIB_MODULES], [...libraryChain(), ...EXTRA_MODULES]);
+});
+
+Deno.test("stdlib: every embedded digest is the BLAKE3 of its module's text", () => {
+  for (const name of STDLIB_MODULES) {
+    const path = `${STDLIB_DIR}/${name}.sire`;
+    assert.deepEqual(stdlibDigest(path), textDigest(stdlibText(path)!), name);
+  }
+  assert.equal(stdlibDigest(`${STDLIB_DIR}/nonesuch.sire`), null);
+  assert.equal(stdlibDigest("prelude.sire"), null);
 });
 
 Deno.test("stdlib: a program loads prelude from the embedded copy", () => {

@@ -71,9 +71,14 @@ export function setPinHook(hook: ((p: Pin) => void) | null): void {
   pinHook = hook;
 }
 
-/** Makes the pin of a normalised value, running the pin hook. */
-export function makePin(item: Val): Pin {
+/**
+ * Makes the pin of a normalised value, running the pin hook. A `hash`
+ * already known for the item (from a trusted cache) is recorded first, so
+ * the hook need not compute it.
+ */
+export function makePin(item: Val, hash?: Uint8Array): Pin {
   const p = new Pin(item);
+  if (hash !== undefined) p.hash = hash;
   if (pinHook !== null) pinHook(p);
   return p;
 }

@@ -129,24 +129,16 @@ function decode(bytes: Uint8Array, holes: readonly Pin[], opts: LoadOptions): Va
   // Bit reader over [bitStart, bitEnd).
   let bp = bitStart;
   const eof = () => new SeedError("truncated fragment stream", len);
-  const countOnes = (): number => {
-    let n = 0;
-    for (;;) {
-      if (bp >= bitEnd) throw eof();
-      const sh = bp & 7, avail = 8 - sh;
-      const zeros = ~(bytes[bp >>> 3] >>> sh) & ((1 << avail) - 1);
-      if (zeros === 0) {
-        n += avail;
-        bp += avail;
-        continue;
-      }
-      const ones = 31 - Math.clz32(zeros & -zeros);
-      bp += ones + 1;
-      return n + ones;
-    }
-  };
   const readBits = (n: number): number => {
     if (bp + n > bitEnd) throw eof();
+    const at = bp >>> 3, sh = bp & 7;
+    if (n <= 24 && at + 3 < len) {
+      // Fast path: one little-endian 32-bit window holds all the bits.
+      const w = (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) |
+        (bytes[at + 3] << 24)) >>> sh;
+      bp += n;
+      return w & ((1 << n) - 1);
+    }
     let v = 0, got = 0;
     while (got < n) {
       const sh = bp & 7, take = Math.min(8 - sh, n - got);
@@ -200,22 +192,47 @@ function decode(bytes: Uint8Array, holes: readonly Pin[], opts: LoadOptions): Va
     }
   };
 
-  const fHead: Val[] = [], fArgs: Val[][] = [], fNeed: number[] = [];
+  // Open applications: head, argument buffer, how many arguments are in.
+  const fHead: Val[] = [], fArgs: Val[][] = [], fFill: number[] = [];
   for (let count = leaves; count < size; count++) {
     const width = refWidth(count);
     let implicit = 1;
     fragment: for (;;) {
-      const n = implicit + countOnes();
+      // The argument count (a run of ones ended by a zero), then the
+      // reference; both read inline, the common cases without calls.
+      let n = implicit;
       implicit = 0;
-      const ref = readBits(width);
+      for (;;) {
+        if (bp >= bitEnd) throw eof();
+        const sh = bp & 7, avail = 8 - sh;
+        const zeros = ~(bytes[bp >>> 3] >>> sh) & ((1 << avail) - 1);
+        if (zeros === 0) {
+          n += avail;
+          bp += avail;
+          continue;
+        }
+        const ones = 31 - Math.clz32(zeros & -zeros);
+        bp += ones + 1;
+        n += ones;
+        break;
+      }
+      let ref: number;
+      const at = bp >>> 3;
+      if (width <= 24 && at + 3 < len && bp + width <= bitEnd) {
+        ref = ((bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) |
+          (bytes[at + 3] << 24)) >>> (bp & 7)) & ((1 << width) - 1);
+        bp += width;
+      } else {
+        ref = readBits(width);
+      }
       if (ref >= count) {
         throw new SeedError(`reference ${ref} beyond table of ${count}`, (bp - 1) >>> 3);
       }
       let v = table[ref];
       if (n > 0) {
         fHead.push(v);
-        fArgs.push([]);
-        fNeed.push(n);
+        fArgs.push(new Array<Val>(n));
+        fFill.push(0);
         continue;
       }
       for (;;) {
@@ -225,10 +242,14 @@ function decode(bytes: Uint8Array, holes: readonly Pin[], opts: LoadOptions): Va
           break fragment;
         }
         const args = fArgs[top];
-        args.push(v);
-        if (args.length < fNeed[top]) continue fragment;
+        const k = fFill[top];
+        args[k] = v;
+        if (k + 1 < args.length) {
+          fFill[top] = k + 1;
+          continue fragment;
+        }
         fArgs.pop();
-        fNeed.pop();
+        fFill.pop();
         v = construct(fHead.pop()!, args);
       }
     }

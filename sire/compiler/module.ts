@@ -20,7 +20,7 @@
 
 import { chainKey, type StateStore } from "./state_store.ts";
 import { natFromText, type Val } from "../../runtime/plan/value.ts";
-import { parseRexBlocks } from "../rex/parse.ts";
+import { parseFirstRexBlock, parseRexBlocks } from "../rex/parse.ts";
 import { isNode, type Rex } from "../rex/tree.ts";
 import { SireError } from "./errors.ts";
 import { execute, importModule, switchToContext } from "./commands.ts";
@@ -33,6 +33,11 @@ import { INITIAL_STATE, stateParts } from "./state.ts";
 export interface SireFiles {
   /** The text of the file at `path`, or `null` if there is no such file. */
   readText(path: string): string | null;
+  /**
+   * The BLAKE3 digest of the text at `path` when known without hashing it
+   * (the embedded library ships its digests); used for cache keys.
+   */
+  digest?(path: string): Uint8Array | null;
 }
 
 /** {@linkcode SireFiles} backed by the local file system (needs `--allow-read`). */
@@ -222,15 +227,15 @@ function loadChain(start: { path: string; text: string }, opts: LoadOptions): Si
   const extra = opts.searchPath ?? [];
   const cache = opts.cache === undefined ? sharedCache : opts.cache;
   // Walk the `<-` links back to the root.
-  const chain: (ChainLink & { blocks: ReturnType<typeof parseRexBlocks> })[] = [];
+  const chain: ChainLink[] = [];
   const names = new Set<string>();
   let cur: { path: string; text: string } | null = start;
   while (cur !== null) {
-    const blocks = parseRexBlocks(cur.text, cur.path);
-    const first = blocks[0];
+    // Only the header is parsed now; the rest waits until the module runs.
+    const first = parseFirstRexBlock(cur.text, cur.path);
     if (first && first.error) throw first.error;
     const header = readHeader(first?.rex ?? undefined, cur.path);
-    chain.push({ ...cur, name: header.name, blocks });
+    chain.push({ ...cur, name: header.name });
     names.add(header.name);
     if (header.prior === null) break;
     if (names.has(header.prior)) {
@@ -254,7 +259,10 @@ function loadChain(start: { path: string; text: string }, opts: LoadOptions): Si
   let deepestState: Val | null = null;
   if (store !== null) {
     let k: Uint8Array | null = null;
-    for (let i = chain.length - 1; i >= 0; i--) keys[i] = k = chainKey(k, chain[i].text);
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const link = chain[i];
+      keys[i] = k = chainKey(k, link.text, files.digest?.(link.path) ?? undefined);
+    }
     for (let i = 0; i < chain.length && deepestState === null; i++) {
       const mem = cache?.entries.get(normalise(chain[i].path));
       deepestState = mem?.chain !== undefined && sameBytes(mem.chain, keys[i])
@@ -298,7 +306,8 @@ function loadChain(start: { path: string; text: string }, opts: LoadOptions): Si
       continue;
     }
     const sess = new Session(state, { onEvent: opts.onEvent });
-    for (const b of link.blocks) {
+    const blocks = parseRexBlocks(link.text, link.path);
+    for (const b of blocks) {
       if (b.error) throw b.error;
       const noun = rexToNoun(b.rex);
       sess.inBlock(
@@ -320,7 +329,7 @@ function loadChain(start: { path: string; text: string }, opts: LoadOptions): Si
     opts.onModule?.({
       name: link.name,
       path: link.path,
-      blocks: link.blocks.length,
+      blocks: blocks.length,
       ms: performance.now() - t0,
       cached: false,
     });

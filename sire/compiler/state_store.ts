@@ -4,7 +4,10 @@
  * Each module of a chain is keyed by a chained BLAKE3 hash: the key of the
  * module before it, the module's file bytes and the compiler version. The
  * value is the seed of the module's final state. A second load of the same
- * chain reads the seed instead of running the module. Anything wrong with
+ * chain reads the seed instead of running the module. The hashes of the
+ * pins that jet matching hashed while loading a seed are stored beside it
+ * (by the pin's position in load order), so later loads skip hashing them.
+ * Anything wrong with
  * the cache (unreadable file, corrupt seed, another process holding a lock)
  * makes it miss, never return a wrong state: the module is simply compiled
  * again.
@@ -15,7 +18,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { blake3 } from "../../runtime/plan/blake3.ts";
 import { force, makePin } from "../../runtime/plan/eval.ts";
-import type { Val } from "../../runtime/plan/value.ts";
+import type { Pin, Val } from "../../runtime/plan/value.ts";
 import { loadSeed, saveSeed } from "../../runtime/seed/mod.ts";
 import { VERSION } from "../../runtime/version.ts";
 
@@ -33,13 +36,25 @@ export interface StateStore {
 const encoder = new TextEncoder();
 const VERSION_BYTES = encoder.encode(COMPILER_VERSION);
 
-/** The cache key of a module: BLAKE3(prior key ‖ file text ‖ compiler version). */
-export function chainKey(prior: Uint8Array | null, text: string): Uint8Array {
-  const body = encoder.encode(text);
-  const buf = new Uint8Array(32 + body.length + VERSION_BYTES.length);
+/** BLAKE3 of a module's text (UTF-8), the part of its key that names its source. */
+export function textDigest(text: string): Uint8Array {
+  return blake3(encoder.encode(text));
+}
+
+/**
+ * The cache key of a module: BLAKE3(prior key ‖ BLAKE3(file text) ‖ compiler
+ * version). Pass `digest` when the text's digest is already known (the
+ * embedded library ships its digests), saving the hash of the text.
+ */
+export function chainKey(
+  prior: Uint8Array | null,
+  text: string,
+  digest: Uint8Array = textDigest(text),
+): Uint8Array {
+  const buf = new Uint8Array(64 + VERSION_BYTES.length);
   if (prior !== null) buf.set(prior, 0);
-  buf.set(body, 32);
-  buf.set(VERSION_BYTES, 32 + body.length);
+  buf.set(digest, 32);
+  buf.set(VERSION_BYTES, 64);
   return blake3(buf);
 }
 
@@ -68,9 +83,20 @@ export class SqliteStateStore implements StateStore {
       if (slash > 0) Deno.mkdirSync(path.slice(0, slash), { recursive: true });
       const db = new DatabaseSync(path);
       db.exec("PRAGMA busy_timeout = 2000");
-      db.exec(
-        "CREATE TABLE IF NOT EXISTS module_state (key BLOB PRIMARY KEY, seed BLOB NOT NULL)",
-      );
+      const v = db.prepare("PRAGMA user_version").get() as { user_version?: number };
+      if (v?.user_version !== SCHEMA_VERSION) {
+        db.exec(
+          `BEGIN;
+           DROP TABLE IF EXISTS module_state;
+           CREATE TABLE module_state (
+             key BLOB PRIMARY KEY,
+             seed BLOB NOT NULL,
+             pin_hashes BLOB
+           );
+           PRAGMA user_version = ${SCHEMA_VERSION};
+           COMMIT;`,
+        );
+      }
       return new SqliteStateStore(db);
     } catch {
       return null;
@@ -79,29 +105,44 @@ export class SqliteStateStore implements StateStore {
 
   /** The cached state under `key`; a corrupt entry is deleted and misses. */
   get(key: Uint8Array): Val | null {
-    let row: { seed?: unknown } | undefined;
+    let row: { seed?: unknown; pin_hashes?: unknown } | undefined;
     try {
-      row = this.#db.prepare("SELECT seed FROM module_state WHERE key = ?").get(key) as
-        | { seed?: unknown }
-        | undefined;
+      row = this.#db.prepare("SELECT seed, pin_hashes FROM module_state WHERE key = ?")
+        .get(key) as typeof row;
     } catch {
       return null;
     }
     if (!row || !(row.seed instanceof Uint8Array)) return null;
+    const made: Pin[] = [];
+    let known: PinHashes | null = null;
+    let state: Val;
     try {
-      return loadSeed(row.seed, { makePin });
+      if (row.pin_hashes instanceof Uint8Array) known = readPinHashes(row.pin_hashes);
+      state = loadSeed(row.seed, {
+        makePin: (item) => {
+          const p = makePin(item, known?.get(made.length));
+          made.push(p);
+          return p;
+        },
+      });
+      if (known !== null && known.lastOrdinal >= made.length) {
+        throw new RangeError("pin hashes beyond the seed's pins");
+      }
     } catch {
       this.#forget(key);
       return null;
     }
+    if (known === null) this.#rememberPinHashes(key, made);
+    return state;
   }
 
   /** Stores the seed of `state` under `key`; failures are ignored. */
   put(key: Uint8Array, state: Val): void {
     try {
       const seed = saveSeed(force(state));
-      this.#db.prepare("INSERT OR REPLACE INTO module_state (key, seed) VALUES (?, ?)")
-        .run(key, seed);
+      this.#db.prepare(
+        "INSERT OR REPLACE INTO module_state (key, seed, pin_hashes) VALUES (?, ?, NULL)",
+      ).run(key, seed);
     } catch {
       // A cache that cannot be written only costs time.
     }
@@ -123,4 +164,61 @@ export class SqliteStateStore implements StateStore {
       // ignore
     }
   }
+
+  /** Records the hashes the pins of a fresh load acquired (best effort). */
+  #rememberPinHashes(key: Uint8Array, pins: readonly Pin[]): void {
+    try {
+      this.#db.prepare("UPDATE module_state SET pin_hashes = ? WHERE key = ?")
+        .run(writePinHashes(pins), key);
+    } catch {
+      // ignore
+    }
+  }
+}
+
+/** Layout of the `module_state` table (PRAGMA user_version). */
+const SCHEMA_VERSION = 2;
+const HASH_RECORD = 36;
+
+/** Pin hashes by load ordinal, with the largest ordinal present. */
+interface PinHashes {
+  get(ordinal: number): Uint8Array | undefined;
+  readonly size: number;
+  readonly lastOrdinal: number;
+}
+
+/** Encodes `[u32 ordinal][32-byte hash]` records for every hashed pin. */
+function writePinHashes(pins: readonly Pin[]): Uint8Array {
+  let n = 0;
+  for (const p of pins) if (p.hash !== null) n++;
+  const out = new Uint8Array(n * HASH_RECORD);
+  const dv = new DataView(out.buffer);
+  let off = 0;
+  for (let i = 0; i < pins.length; i++) {
+    const h = pins[i].hash;
+    if (h === null) continue;
+    dv.setUint32(off, i, true);
+    out.set(h, off + 4);
+    off += HASH_RECORD;
+  }
+  return out;
+}
+
+/** Decodes {@linkcode writePinHashes}' records; throws on a malformed blob. */
+function readPinHashes(blob: Uint8Array): PinHashes {
+  if (blob.length % HASH_RECORD !== 0) throw new RangeError("bad pin hash records");
+  const map = new Map<number, Uint8Array>();
+  const dv = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+  let last = -1;
+  for (let off = 0; off < blob.length; off += HASH_RECORD) {
+    const ord = dv.getUint32(off, true);
+    if (ord <= last) throw new RangeError("pin hash records out of order");
+    last = ord;
+    map.set(ord, blob.slice(off + 4, off + HASH_RECORD));
+  }
+  return {
+    get: (i) => map.get(i),
+    size: map.size,
+    lastOrdinal: last,
+  };
 }

@@ -14,7 +14,7 @@
  */
 
 import { denoFiles, type LoadOptions, type SireFiles } from "../compiler/mod.ts";
-import { STDLIB_SOURCES } from "./embedded.ts";
+import { STDLIB_DIGESTS, STDLIB_SOURCES } from "./embedded.ts";
 import { registerStdlibJets } from "./jet_hashes.ts";
 
 export { registerStdlibJets };
@@ -25,12 +25,28 @@ export const STDLIB_DIR = "/@stdlib";
 /** The names of the library's modules, in load order. */
 export const STDLIB_MODULES: readonly string[] = Object.keys(STDLIB_SOURCES);
 
-/** The embedded text of `STDLIB_DIR/<name>.sire`, or null for other paths. */
-export function stdlibText(path: string): string | null {
+/** The module name served at `path` under {@linkcode STDLIB_DIR}, or null. */
+function stdlibName(path: string): string | null {
   const prefix = STDLIB_DIR + "/";
   if (!path.startsWith(prefix) || !path.endsWith(".sire")) return null;
   const name = path.slice(prefix.length, -".sire".length);
-  return Object.hasOwn(STDLIB_SOURCES, name) ? STDLIB_SOURCES[name] : null;
+  return Object.hasOwn(STDLIB_SOURCES, name) ? name : null;
+}
+
+/** The embedded text of `STDLIB_DIR/<name>.sire`, or null for other paths. */
+export function stdlibText(path: string): string | null {
+  const name = stdlibName(path);
+  return name === null ? null : STDLIB_SOURCES[name];
+}
+
+/** The BLAKE3 digest of an embedded module's text, or null for other paths. */
+export function stdlibDigest(path: string): Uint8Array | null {
+  const name = stdlibName(path);
+  if (name === null) return null;
+  const hex = STDLIB_DIGESTS[name];
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
 }
 
 /**
@@ -41,6 +57,9 @@ export function stdlibFiles(base: SireFiles = denoFiles): SireFiles {
   return {
     readText(path: string): string | null {
       return stdlibText(path) ?? base.readText(path);
+    },
+    digest(path: string): Uint8Array | null {
+      return stdlibDigest(path) ?? base.digest?.(path) ?? null;
     },
   };
 }

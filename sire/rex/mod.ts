@@ -7,7 +7,7 @@
 
 export * from "./tree.ts";
 export { RexError } from "./errors.ts";
-export { parseRex, parseRexBlocks, type RexBlock } from "./parse.ts";
+export { parseFirstRexBlock, parseRex, parseRexBlocks, type RexBlock } from "./parse.ts";
 export { type PrintOptions, printRex, printRexFile, printWide } from "./print.ts";
 export { planRow, planToRex, REX_CONSTRUCTORS, rexToPlan } from "./plan.ts";
 export { showRex } from "./show.ts";

@@ -62,6 +62,25 @@ export function parseRexBlocks(text: string, file = ""): RexBlock[] {
 }
 
 /**
+ * Parses only the first block of a file (lines after it are not lexed), or
+ * returns null when the file has no block. Module loaders use it to read a
+ * header without parsing the rest.
+ *
+ * @param text the file contents
+ * @param file the file name used in positions and error messages
+ */
+export function parseFirstRexBlock(text: string, file = ""): RexBlock | null {
+  const bytes = ENCODER.encode(text);
+  const src: Source = { file, bytes, text, delta: 0 };
+  let first: RexBlock | null = null;
+  forEachBlock(src, (b) => {
+    first = b;
+    return false;
+  });
+  return first;
+}
+
+/**
  * Parses a whole file and returns the tree of each block, in order.
  *
  * @param text the file contents
