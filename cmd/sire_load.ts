@@ -16,6 +16,7 @@ import {
 } from "../sire/compiler/mod.ts";
 import { SireError } from "../sire/compiler/errors.ts";
 import { stdlibLoadOptions } from "../sire/lib/files.ts";
+import { withShippedStates } from "../sire/lib/shipped.ts";
 import { defaultCachePath, SqliteStateStore } from "../sire/compiler/state_store.ts";
 import { RexError } from "../sire/rex/errors.ts";
 import { PlanError } from "../runtime/plan/errors.ts";
@@ -25,7 +26,8 @@ import { fail } from "./verbs.ts";
 export const SIRE_FLAGS =
   `  --path DIR                also look for modules in DIR (repeatable)
   -q, --quiet               no progress lines while loading
-  --no-cache                compile every module again (no cached states)`;
+  --no-cache                compile every module again (no cached or shipped
+                            states)`;
 
 /** Where `:|` and `<-` look for modules, as help text. */
 export const SIRE_SEARCH =
@@ -104,7 +106,7 @@ export function cliLoadOptions(
   const progress = showProgress(flags);
   return stdlibLoadOptions({
     searchPath: flags.path,
-    store: flags.noCache ? null : sharedStore(),
+    store: flags.noCache ? null : withShippedStates(sharedStore()),
     onEvent,
     onModule: progress
       ? (r: ModuleReport) => {

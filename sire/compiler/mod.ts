@@ -60,6 +60,12 @@ export {
   chainKey,
   COMPILER_VERSION,
   defaultCachePath,
+  encodePinHashes,
+  LayeredStateStore,
+  type LoadedState,
+  loadStateSeed,
+  type ReadOnlyStateStore,
   SqliteStateStore,
   type StateStore,
+  textDigest,
 } from "./state_store.ts";

@@ -38,6 +38,13 @@ export interface SireFiles {
    * (the embedded library ships its digests); used for cache keys.
    */
   digest?(path: string): Uint8Array | null;
+  /**
+   * True when the text at `path` can never change (the embedded library).
+   * The state of such a module is only stored when the module after it in
+   * the chain is not fixed too: its intermediate states would never be
+   * reused on their own.
+   */
+  fixed?(path: string): boolean;
 }
 
 /** {@linkcode SireFiles} backed by the local file system (needs `--allow-read`). */
@@ -316,7 +323,9 @@ function loadChain(start: { path: string; text: string }, opts: LoadOptions): Si
       );
     }
     state = sess.state;
-    if (store !== null) store.put(keys[i], state);
+    const reusable = i === 0 ||
+      !(files.fixed?.(link.path) && files.fixed?.(chain[i - 1].path));
+    if (store !== null && reusable) store.put(keys[i], state);
     const entry: CacheEntry = {
       chain: store !== null ? keys[i] : undefined,
       text: link.text,

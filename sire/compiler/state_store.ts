@@ -83,6 +83,9 @@ export class SqliteStateStore implements StateStore {
       if (slash > 0) Deno.mkdirSync(path.slice(0, slash), { recursive: true });
       const db = new DatabaseSync(path);
       db.exec("PRAGMA busy_timeout = 2000");
+      // A cache may lose its last writes in a crash: it only costs a rebuild.
+      db.exec("PRAGMA journal_mode = WAL");
+      db.exec("PRAGMA synchronous = OFF");
       const v = db.prepare("PRAGMA user_version").get() as { user_version?: number };
       if (v?.user_version !== SCHEMA_VERSION) {
         db.exec(
@@ -113,27 +116,16 @@ export class SqliteStateStore implements StateStore {
       return null;
     }
     if (!row || !(row.seed instanceof Uint8Array)) return null;
-    const made: Pin[] = [];
-    let known: PinHashes | null = null;
-    let state: Val;
+    let loaded: LoadedState;
     try {
-      if (row.pin_hashes instanceof Uint8Array) known = readPinHashes(row.pin_hashes);
-      state = loadSeed(row.seed, {
-        makePin: (item) => {
-          const p = makePin(item, known?.get(made.length));
-          made.push(p);
-          return p;
-        },
-      });
-      if (known !== null && known.lastOrdinal >= made.length) {
-        throw new RangeError("pin hashes beyond the seed's pins");
-      }
+      const hashes = row.pin_hashes instanceof Uint8Array ? row.pin_hashes : null;
+      loaded = loadStateSeed(row.seed, hashes);
     } catch {
       this.#forget(key);
       return null;
     }
-    if (known === null) this.#rememberPinHashes(key, made);
-    return state;
+    if (row.pin_hashes === null) this.#rememberPinHashes(key, loaded.pins);
+    return loaded.state;
   }
 
   /** Stores the seed of `state` under `key`; failures are ignored. */
@@ -169,7 +161,7 @@ export class SqliteStateStore implements StateStore {
   #rememberPinHashes(key: Uint8Array, pins: readonly Pin[]): void {
     try {
       this.#db.prepare("UPDATE module_state SET pin_hashes = ? WHERE key = ?")
-        .run(writePinHashes(pins), key);
+        .run(encodePinHashes(pins), key);
     } catch {
       // ignore
     }
@@ -183,12 +175,14 @@ const HASH_RECORD = 36;
 /** Pin hashes by load ordinal, with the largest ordinal present. */
 interface PinHashes {
   get(ordinal: number): Uint8Array | undefined;
-  readonly size: number;
   readonly lastOrdinal: number;
 }
 
-/** Encodes `[u32 ordinal][32-byte hash]` records for every hashed pin. */
-function writePinHashes(pins: readonly Pin[]): Uint8Array {
+/**
+ * Encodes `[u32 ordinal][32-byte hash]` records for every pin of `pins`
+ * (in load order) that has its hash computed.
+ */
+export function encodePinHashes(pins: readonly Pin[]): Uint8Array {
   let n = 0;
   for (const p of pins) if (p.hash !== null) n++;
   const out = new Uint8Array(n * HASH_RECORD);
@@ -204,8 +198,8 @@ function writePinHashes(pins: readonly Pin[]): Uint8Array {
   return out;
 }
 
-/** Decodes {@linkcode writePinHashes}' records; throws on a malformed blob. */
-function readPinHashes(blob: Uint8Array): PinHashes {
+/** Decodes {@linkcode encodePinHashes}' records; throws on a malformed blob. */
+function decodePinHashes(blob: Uint8Array): PinHashes {
   if (blob.length % HASH_RECORD !== 0) throw new RangeError("bad pin hash records");
   const map = new Map<number, Uint8Array>();
   const dv = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
@@ -216,9 +210,71 @@ function readPinHashes(blob: Uint8Array): PinHashes {
     last = ord;
     map.set(ord, blob.slice(off + 4, off + HASH_RECORD));
   }
-  return {
-    get: (i) => map.get(i),
-    size: map.size,
-    lastOrdinal: last,
-  };
+  return { get: (i) => map.get(i), lastOrdinal: last };
+}
+
+/** A state read back from its seed, with its pins in load order. */
+export interface LoadedState {
+  /** The state. */
+  readonly state: Val;
+  /** Every pin the loader made, in order (the ordinals of pin hash records). */
+  readonly pins: readonly Pin[];
+}
+
+/**
+ * Loads a stored state: its seed, and optionally the pin hash records from
+ * an earlier load of the same seed, which spare jet matching from hashing
+ * those pins again. Throws on a malformed seed or records.
+ */
+export function loadStateSeed(
+  seed: Uint8Array,
+  pinHashes: Uint8Array | null,
+): LoadedState {
+  const known = pinHashes === null ? null : decodePinHashes(pinHashes);
+  const pins: Pin[] = [];
+  const state = loadSeed(seed, {
+    makePin: (item) => {
+      const p = makePin(item, known?.get(pins.length));
+      pins.push(p);
+      return p;
+    },
+  });
+  if (known !== null && known.lastOrdinal >= pins.length) {
+    throw new RangeError("pin hashes beyond the seed's pins");
+  }
+  return { state, pins };
+}
+
+/**
+ * A store that reads from `primary` and then `fallback` (a read-only set of
+ * states, such as those shipped with the library), and writes to `primary`
+ * only what `fallback` does not already hold.
+ */
+export class LayeredStateStore implements StateStore {
+  readonly #primary: StateStore | null;
+  readonly #fallback: ReadOnlyStateStore;
+
+  /** Layers `primary` (may be null: read-only) over `fallback`. */
+  constructor(primary: StateStore | null, fallback: ReadOnlyStateStore) {
+    this.#primary = primary;
+    this.#fallback = fallback;
+  }
+
+  /** The state under `key` in the primary store, else in the fallback. */
+  get(key: Uint8Array): Val | null {
+    return this.#primary?.get(key) ?? this.#fallback.get(key);
+  }
+
+  /** Stores in the primary store unless the fallback has the key. */
+  put(key: Uint8Array, state: Val): void {
+    if (!this.#fallback.has(key)) this.#primary?.put(key, state);
+  }
+}
+
+/** A read-only {@linkcode StateStore} that can say what it holds. */
+export interface ReadOnlyStateStore {
+  /** The state under `key`, or null. */
+  get(key: Uint8Array): Val | null;
+  /** True when `get(key)` would find a state. */
+  has(key: Uint8Array): boolean;
 }

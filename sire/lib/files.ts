@@ -61,6 +61,9 @@ export function stdlibFiles(base: SireFiles = denoFiles): SireFiles {
     digest(path: string): Uint8Array | null {
       return stdlibDigest(path) ?? base.digest?.(path) ?? null;
     },
+    fixed(path: string): boolean {
+      return stdlibName(path) !== null || (base.fixed?.(path) ?? false);
+    },
   };
 }
 
