@@ -275,6 +275,9 @@ function shatter(tree: Tree, top: number): { frags: number[]; frag: Int32Array }
   return { frags, frag };
 }
 
+/** Powers of two up to 2^53, so the bit writer never calls `Math.pow`. */
+const POW2 = Float64Array.from({ length: 54 }, (_, i) => 2 ** i);
+
 /** Little-endian bit stream appended to a byte buffer. */
 class BitWriter {
   buf: Uint8Array;
@@ -289,7 +292,7 @@ class BitWriter {
 
   /** Writes the low `n` bits of `v` (0 ≤ v < 2^n, n ≤ 40). */
   write(v: number, n: number): void {
-    let cur = this.cur + v * 2 ** this.used;
+    let cur = this.cur + v * POW2[this.used];
     let used = this.used + n;
     if (used >= 8) {
       if (this.len + 8 > this.buf.length) {
