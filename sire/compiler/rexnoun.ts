@@ -25,7 +25,7 @@ import {
 import { whnf } from "../../runtime/plan/eval.ts";
 import type { Pos, Rex } from "../rex/tree.ts";
 import { embd, isNode, leaf, node } from "../rex/tree.ts";
-import { REX_CONSTRUCTORS } from "../rex/plan.ts";
+import { REX_CONSTRUCTORS, rexKindOfLaw } from "../rex/plan.ts";
 import { makeRow, rowItems } from "./tab.ts";
 
 /** The nine Rex shapes, numbered as used in {@linkcode RexView.shape}. */
@@ -57,10 +57,6 @@ export const SHAPE_NAMES = [
 /** The constructor pins `4 (0 {##NAME} arity 0)`, indexed by {@linkcode Shape}. */
 export const REX_CTORS: readonly Pin[] = SHAPE_NAMES.map((n) => REX_CONSTRUCTORS[n]);
 
-const CTOR_BY_NAME = new Map<Nat, Shape>(
-  SHAPE_NAMES.map((n, i) => [natFromText("##" + n), i as Shape]),
-);
-
 /** One decoded level of a rex noun. */
 export interface RexView {
   /** The shape. */
@@ -86,10 +82,8 @@ function ctorShape(p: Pin): Shape | -1 {
   if (s === undefined) {
     s = -1;
     const l = p.item;
-    if (l instanceof Law && l.body === 0) {
-      const c = CTOR_BY_NAME.get(l.name);
-      if (c !== undefined && l.arity === (c < 3 ? 3 : c < 8 ? 4 : 2)) s = c;
-    }
+    const kind = l instanceof Law ? rexKindOfLaw(l) : undefined;
+    if (kind !== undefined) s = SHAPE_NAMES.indexOf(kind) as Shape;
     ctorCache.set(p, s);
   }
   return s;

@@ -47,14 +47,15 @@ const KINDS: RexKind[] = [
   "SHUT",
 ];
 
-function arityFor(k: RexKind): number {
+/** The arity of the constructor law of a Rex shape (its fields plus one). */
+export function rexKindArity(k: RexKind): number {
   return k === "EMBD" ? 2 : k === "WORD" || k === "TEXT" || k === "LINE" ? 3 : 4;
 }
 
 /** The constructor pin of each shape (one shared pin per shape). */
 export const REX_CONSTRUCTORS: Readonly<Record<RexKind, Pin>> = Object.freeze(
   Object.fromEntries(
-    KINDS.map((k) => [k, new Pin(new Law(natFromText("##" + k), arityFor(k), 0))]),
+    KINDS.map((k) => [k, new Pin(new Law(natFromText("##" + k), rexKindArity(k), 0))]),
   ) as Record<RexKind, Pin>,
 );
 
@@ -62,6 +63,17 @@ export const REX_CONSTRUCTORS: Readonly<Record<RexKind, Pin>> = Object.freeze(
 const KIND_BY_NAME = new Map<Nat, RexKind>(
   KINDS.map((k) => [natFromText("##" + k), k]),
 );
+
+/**
+ * The Rex shape whose constructor is `law` (name `##KIND`, the shape's
+ * arity, body 0), or undefined.
+ */
+export function rexKindOfLaw(law: Law): RexKind | undefined {
+  const k = KIND_BY_NAME.get(law.name);
+  return k !== undefined && law.body === 0 && law.arity === rexKindArity(k)
+    ? k
+    : undefined;
+}
 
 /** Builds the PLAN row `[xs…]` (the empty row is the bare law `{0 1 0}`). */
 export function planRow(xs: readonly Val[]): Val {
@@ -179,7 +191,7 @@ function shapeOf(v: Val): RexKind | null {
   const law = h.item;
   if (typeof law !== "object" || law.t !== LAW || law.body !== 0) return null;
   const k = KIND_BY_NAME.get(law.name);
-  if (k === undefined || law.arity !== arityFor(k) || v.args.length !== law.ar - 1) {
+  if (k === undefined || law.arity !== rexKindArity(k) || v.args.length !== law.ar - 1) {
     return null;
   }
   return k;
