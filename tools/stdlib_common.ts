@@ -90,3 +90,24 @@ export function loadLibrary(opts: LoadLibraryOptions = {}): SireModule {
     onModule: opts.onModule,
   });
 }
+
+/**
+ * Writes a generated file when its text changed, or with `--check` in
+ * `Deno.args` exits 1 when the file on disk differs from `text`.
+ */
+export function writeGenerated(path: string, text: string, tool: string): void {
+  let old = "";
+  try {
+    old = Deno.readTextFileSync(path);
+  } catch { /* first run */ }
+  if (Deno.args.includes("--check")) {
+    if (old !== text) {
+      console.error(`${path} is stale; run ${tool}`);
+      Deno.exit(1);
+    }
+  } else if (old !== text) {
+    Deno.mkdirSync(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+    Deno.writeTextFileSync(path, text);
+    console.log("wrote", path);
+  }
+}

@@ -23,7 +23,12 @@ import {
   type Val,
 } from "../runtime/plan/value.ts";
 import { rowItems } from "../sire/compiler/tab.ts";
-import { LIB_DIR, libraryChain, loadLibrary, moduleText } from "./stdlib_common.ts";
+import {
+  libraryChain,
+  loadLibrary,
+  moduleText,
+  writeGenerated,
+} from "./stdlib_common.ts";
 
 /** Path of the generated document. */
 export const DOC_PATH = new URL("../docs/stdlib.md", import.meta.url).pathname;
@@ -231,20 +236,7 @@ export function undocumentedNames(): { module: string; name: string }[] {
 
 if (import.meta.main) {
   const text = renderDoc();
-  let old = "";
-  try {
-    old = Deno.readTextFileSync(DOC_PATH);
-  } catch { /* first run */ }
-  if (Deno.args.includes("--check")) {
-    if (old !== text) {
-      console.error("docs/stdlib.md is stale; run tools/stdlib_doc.ts");
-      Deno.exit(1);
-    }
-  } else if (old !== text) {
-    Deno.mkdirSync(new URL("../docs/", import.meta.url), { recursive: true });
-    Deno.writeTextFileSync(DOC_PATH, text);
-    console.log("wrote", DOC_PATH, `(library in ${LIB_DIR})`);
-  }
+  writeGenerated(DOC_PATH, text, "tools/stdlib_doc.ts");
   for (const u of undocumentedNames()) {
     console.error(`undocumented: ${u.module}.${u.name}`);
   }

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { LIB_DIR, libraryChain, moduleText } from "./stdlib_common.ts";
+import { LIB_DIR, libraryChain, moduleText, writeGenerated } from "./stdlib_common.ts";
 import { textDigest } from "../sire/compiler/state_store.ts";
 
 /** Path of the generated module. */
@@ -49,18 +49,5 @@ ${digests}};
 }
 
 if (import.meta.main) {
-  const text = renderEmbedded();
-  let old = "";
-  try {
-    old = Deno.readTextFileSync(EMBED_PATH);
-  } catch { /* first run */ }
-  if (Deno.args.includes("--check")) {
-    if (old !== text) {
-      console.error("sire/lib/embedded.ts is stale; run tools/stdlib_embed.ts");
-      Deno.exit(1);
-    }
-  } else if (old !== text) {
-    Deno.writeTextFileSync(EMBED_PATH, text);
-    console.log("wrote", EMBED_PATH);
-  }
+  writeGenerated(EMBED_PATH, renderEmbedded(), "tools/stdlib_embed.ts");
 }

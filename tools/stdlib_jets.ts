@@ -12,7 +12,7 @@ import { NATIVE_JETS } from "../runtime/jets/natives.ts";
 import { hashToBase58, pinHash } from "../runtime/plan/hash.ts";
 import { LAW, natBytes, PIN, type Val } from "../runtime/plan/value.ts";
 import { force } from "../runtime/plan/eval.ts";
-import { LIB_DIR, loadLibrary } from "./stdlib_common.ts";
+import { LIB_DIR, loadLibrary, writeGenerated } from "./stdlib_common.ts";
 
 /** Path of the generated table. */
 export const JET_TABLE_PATH = `${LIB_DIR}/jet_hashes.ts`;
@@ -73,17 +73,7 @@ export function registerStdlibJets(): void {
 }
 
 if (import.meta.main) {
-  const check = Deno.args.includes("--check");
   const top = Deno.args.find((a) => !a.startsWith("--"));
   const text = renderJetTable(jetPairs(loadLibrary({ top, skipAsserts: true }).state));
-  const old = Deno.readTextFileSync(JET_TABLE_PATH);
-  if (check) {
-    if (old !== text) {
-      console.error("sire/lib/jet_hashes.ts is stale; run tools/stdlib_jets.ts");
-      Deno.exit(1);
-    }
-  } else if (old !== text) {
-    Deno.writeTextFileSync(JET_TABLE_PATH, text);
-    console.log("wrote", JET_TABLE_PATH);
-  }
+  writeGenerated(JET_TABLE_PATH, text, "tools/stdlib_jets.ts");
 }

@@ -16,7 +16,7 @@ import { saveSeed } from "../runtime/seed/mod.ts";
 import { encodePinHashes, loadFile, loadStateSeed } from "../sire/compiler/mod.ts";
 import type { Val } from "../runtime/plan/value.ts";
 import { STDLIB_DIR, stdlibLoadOptions } from "../sire/lib/files.ts";
-import { LIB_DIR, TOP_MODULE } from "./stdlib_common.ts";
+import { LIB_DIR, TOP_MODULE, writeGenerated } from "./stdlib_common.ts";
 
 /** Path of the generated module. */
 export const STATE_PATH = `${LIB_DIR}/prelude_state.ts`;
@@ -63,18 +63,5 @@ export const SHIPPED_PIN_HASHES = "${pinHashes.toBase64()}";
 }
 
 if (import.meta.main) {
-  const text = renderState();
-  let old = "";
-  try {
-    old = Deno.readTextFileSync(STATE_PATH);
-  } catch { /* first run */ }
-  if (Deno.args.includes("--check")) {
-    if (old !== text) {
-      console.error("sire/lib/prelude_state.ts is stale; run tools/stdlib_state.ts");
-      Deno.exit(1);
-    }
-  } else if (old !== text) {
-    Deno.writeTextFileSync(STATE_PATH, text);
-    console.log("wrote", STATE_PATH);
-  }
+  writeGenerated(STATE_PATH, renderState(), "tools/stdlib_state.ts");
 }
