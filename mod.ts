@@ -29,6 +29,7 @@ import {
   bindingOf,
   denoFiles as fsFiles,
   loadFile as loadSireFile,
+  type LoadOptions as SireLoadOptions,
   lookupBinding,
   type ModuleReport as SireModuleReport,
   replSession as sireRepl,
@@ -37,7 +38,8 @@ import {
   type SireFiles,
   type SireModule as LoadedModule,
 } from "./sire/compiler/mod.ts";
-import { stdlibLoadOptions as withStdlib } from "./sire/lib/files.ts";
+import { stdlibLoadOptions } from "./sire/lib/files.ts";
+import { withShippedStates } from "./sire/lib/shipped.ts";
 
 export {
   apply,
@@ -154,6 +156,11 @@ export interface SireCompileOptions {
   onEvent?: (e: SireEvent) => void;
   /** Called after each module of the chain is loaded. */
   onModule?: (r: SireModuleReport) => void;
+  /**
+   * Start from the library state shipped with pallas when the chain reaches
+   * the built-in prelude (default true); false compiles the library.
+   */
+  shipped?: boolean;
 }
 export { STDLIB_DIR, STDLIB_MODULES, stdlibFiles } from "./sire/lib/files.ts";
 
@@ -171,7 +178,16 @@ export function compileSireFile(
   opts: SireCompileOptions = {},
 ): LoadedModule {
   installJets({ onMismatch: "silent" });
-  return loadSireFile(path, withStdlib({ ...opts }));
+  return loadSireFile(path, withStdlib(opts));
+}
+
+/** Load options for the API: the library's files, and its shipped state. */
+function withStdlib(opts: SireCompileOptions): SireLoadOptions {
+  const { shipped, ...rest } = opts;
+  return stdlibLoadOptions({
+    ...rest,
+    store: shipped === false ? null : withShippedStates(null),
+  });
 }
 
 /**
@@ -182,12 +198,16 @@ export function compileSireFile(
  */
 export function compileSire(source: string, opts: SireCompileOptions = {}): LoadedModule {
   installJets({ onMismatch: "silent" });
-  const lib = withStdlib({ ...opts });
+  const lib = withStdlib(opts);
   const files = lib.files ?? fsFiles;
   return loadSireFile(INPUT_PATH, {
     ...lib,
     cache: null,
-    files: { readText: (p) => (p === INPUT_PATH ? source : files.readText(p)) },
+    files: {
+      readText: (p) => (p === INPUT_PATH ? source : files.readText(p)),
+      digest: (p) => (p === INPUT_PATH ? null : files.digest?.(p) ?? null),
+      fixed: (p) => p !== INPUT_PATH && (files.fixed?.(p) ?? false),
+    },
   });
 }
 

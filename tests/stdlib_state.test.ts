@@ -86,3 +86,19 @@ Deno.test("stdlib: the cache keeps only reusable states of the fixed library", a
   assert.equal(count(`${dir}/layered.sqlite`), 1);
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("stdlib: the API starts from the shipped state unless told not to", async () => {
+  const { compileSire, evalSire } = await import("../mod.ts");
+  const src = "#### t <- prelude\n\n:| prelude\n\n= x (add 1 (len [1 2]))\n";
+  const cachedOf = (shipped?: boolean) => {
+    const seen: boolean[] = [];
+    const m = compileSire(src, { shipped, onModule: (r) => seen.push(r.cached) });
+    return { value: evalSire(m, "x"), cached: seen.filter((c) => c).length };
+  };
+  const fast = cachedOf();
+  assert.deepEqual(fast.value, [3]);
+  assert.ok(fast.cached > 0);
+  const slow = cachedOf(false);
+  assert.deepEqual(slow.value, [3]);
+  assert.equal(slow.cached, 0);
+});
