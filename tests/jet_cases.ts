@@ -242,6 +242,8 @@ export class Gen {
     const n = this.int(max + 1);
     const ks: Val[] = [];
     for (let i = 0; i < n; i++) ks.push(key());
+    // Rarely malformed: in generation order, possibly repeated.
+    if (this.chance(0.06)) return ks;
     ks.sort(compare);
     return ks.filter((k, i) => i === 0 || compare(ks[i - 1], k) !== 0);
   }
@@ -250,6 +252,11 @@ export class Gen {
   tab(key: () => Val, val: () => Val, max = 5): Val {
     const ks = this.keys(key, max);
     const vs = ks.map(() => val());
+    // Rarely malformed: one value too many or too few.
+    if (this.chance(0.05)) {
+      if (vs.length > 0 && this.chance(0.5)) vs.pop();
+      else vs.push(val());
+    }
     return new Clo(new Law(1, 2, mkRow(ks, true)), [
       this.chance(0.15) ? this.lazy(mkRow(vs)) : mkRow(vs),
     ], 1);
