@@ -225,6 +225,8 @@ export class Gen {
 
   /** A bar of up to `max` bytes (as the law `{1 1 p}`). */
   bar(max = 6): Val {
+    // Rarely malformed: any nat as the body (bit length not a whole byte).
+    if (this.chance(0.05)) return new Law(1, 1, this.nat());
     const n = this.int(max + 1);
     const bytes = new Uint8Array(n + 1);
     for (let i = 0; i < n; i++) bytes[i] = this.chance(0.2) ? 0 : this.int(256);
