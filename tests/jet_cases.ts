@@ -225,6 +225,8 @@ export class Gen {
 
   /** A bar of up to `max` bytes (as the law `{1 1 p}`). */
   bar(max = 6): Val {
+    // Rarely malformed: any nat as the body (bit length not a whole byte).
+    if (this.chance(0.05)) return new Law(1, 1, this.nat());
     const n = this.int(max + 1);
     const bytes = new Uint8Array(n + 1);
     for (let i = 0; i < n; i++) bytes[i] = this.chance(0.2) ? 0 : this.int(256);
@@ -242,6 +244,8 @@ export class Gen {
     const n = this.int(max + 1);
     const ks: Val[] = [];
     for (let i = 0; i < n; i++) ks.push(key());
+    // Rarely malformed: in generation order, possibly repeated.
+    if (this.chance(0.06)) return ks;
     ks.sort(compare);
     return ks.filter((k, i) => i === 0 || compare(ks[i - 1], k) !== 0);
   }
@@ -250,6 +254,11 @@ export class Gen {
   tab(key: () => Val, val: () => Val, max = 5): Val {
     const ks = this.keys(key, max);
     const vs = ks.map(() => val());
+    // Rarely malformed: one value too many or too few.
+    if (this.chance(0.05)) {
+      if (vs.length > 0 && this.chance(0.5)) vs.pop();
+      else vs.push(val());
+    }
     return new Clo(new Law(1, 2, mkRow(ks, true)), [
       this.chance(0.15) ? this.lazy(mkRow(vs)) : mkRow(vs),
     ], 1);

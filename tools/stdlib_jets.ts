@@ -7,10 +7,12 @@
  * @module
  */
 
-import { bindingOf, stateParts, tabView } from "../sire/compiler/mod.ts";
+import { bindingOf, type SireEvent, stateParts, tabView } from "../sire/compiler/mod.ts";
 import { NATIVE_JETS } from "../runtime/jets/natives.ts";
+import { matchPin } from "../runtime/jets/match.ts";
+import { registerJetHash } from "../runtime/jets/table.ts";
 import { hashToBase58, pinHash } from "../runtime/plan/hash.ts";
-import { LAW, natBytes, PIN, type Val } from "../runtime/plan/value.ts";
+import { deref, LAW, natBytes, PIN, type Pin, type Val } from "../runtime/plan/value.ts";
 import { force } from "../runtime/plan/eval.ts";
 import { LIB_DIR, loadLibrary, writeGenerated } from "./stdlib_common.ts";
 
@@ -50,6 +52,24 @@ export function jetPairs(state: Val): [string, string][] {
   );
 }
 
+/**
+ * Attaches its jet to each jet-named law as soon as it is defined, even
+ * when the table is stale: the definitions after it then run jetted, not
+ * legally (a changed `_Div` would otherwise make loading crawl).
+ */
+export function jetAsDefined(e: SireEvent): void {
+  if (e.kind !== "define") return;
+  const v = deref(e.value);
+  if (typeof v !== "object" || v.t !== PIN || v.jet !== null) return;
+  const law = v.item;
+  if (typeof law !== "object" || law.t !== LAW) return;
+  const name = nameText(law.name);
+  const jet = name === null ? undefined : NATIVE_JETS.get(name);
+  if (jet === undefined || jet.arity !== law.ar) return;
+  registerJetHash(name!, hashToBase58(pinHash(v)));
+  matchPin(v as Pin);
+}
+
 /** The text of `jet_hashes.ts` for the given pairs. */
 export function renderJetTable(pairs: readonly [string, string][]): string {
   const rows = pairs.map(([n, h]) => `  ["${n}", "${h}"],\n`).join("");
@@ -74,6 +94,10 @@ export function registerStdlibJets(): void {
 
 if (import.meta.main) {
   const top = Deno.args.find((a) => !a.startsWith("--"));
-  const text = renderJetTable(jetPairs(loadLibrary({ top, skipAsserts: true }).state));
-  writeGenerated(JET_TABLE_PATH, text, "tools/stdlib_jets.ts");
+  const lib = loadLibrary({ top, skipAsserts: true, onEvent: jetAsDefined });
+  writeGenerated(
+    JET_TABLE_PATH,
+    renderJetTable(jetPairs(lib.state)),
+    "tools/stdlib_jets.ts",
+  );
 }
