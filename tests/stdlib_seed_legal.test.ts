@@ -4,18 +4,28 @@
  * native seed code (runtime/seed) on random values: same bytes, same
  * values, same germ references. The laws are taken from the compiled
  * library and re-pinned with `new Pin`, which attaches no jet; the library
- * functions they call keep theirs.
+ * functions they call keep theirs. The seed module's own `=?=` assertions
+ * also pass with these four jets taken off.
  *
  * @module
  */
 
 import assert from "node:assert/strict";
 import { bindingOf, stateParts, tabView } from "../sire/compiler/mod.ts";
-import { force } from "../runtime/plan/eval.ts";
+import { force, setPinHook } from "../runtime/plan/eval.ts";
+import { lawNameText, matchPin } from "../runtime/jets/match.ts";
 import { PlanBudgetExceeded, PlanCrash } from "../runtime/plan/errors.ts";
 import { equal } from "../runtime/plan/compare.ts";
 import { showPlan } from "../runtime/plan/text.ts";
-import { LAW, natBytes, PIN, Pin, Thunk, type Val } from "../runtime/plan/value.ts";
+import {
+  LAW,
+  type Law,
+  natBytes,
+  PIN,
+  Pin,
+  Thunk,
+  type Val,
+} from "../runtime/plan/value.ts";
 import { barOf, mkBar, mkRow, rowArgs } from "../runtime/jets/data.ts";
 import { setTraceLogger } from "../runtime/jets/trace.ts";
 import {
@@ -148,4 +158,36 @@ Deno.test("stdlib seed laws: legal load agrees with the jetted law on damaged se
     if (native) accepted++;
   }
   assert.ok(accepted > 20, `only ${accepted} damaged seeds read natively`);
+});
+
+Deno.test("stdlib seed laws: the seed module's =?= pass without the seed jets", () => {
+  // Match jets as usual, but take the four seed jets off again.
+  setPinHook((p) => {
+    if (!matchPin(p)) return;
+    const name = lawNameText(p.item as Law);
+    if ((NAMES as readonly string[]).includes(name ?? "")) p.jet = null;
+  });
+  let asserts = 0, unjetted = 0;
+  setTraceLogger(() => {});
+  try {
+    const mod = loadLibrary({
+      top: "seed",
+      jets: false,
+      onEvent: (e) => {
+        if (e.kind === "assert") asserts++;
+      },
+    });
+    for (const b of tabView(stateParts(mod.state).scope)?.vals ?? []) {
+      const v = force(bindingOf(b).value);
+      if (typeof v !== "object" || v.t !== PIN || typeof v.item !== "object") continue;
+      if (v.item.t !== LAW) continue;
+      const name = new TextDecoder().decode(natBytes(v.item.name));
+      if ((NAMES as readonly string[]).includes(name) && v.jet === null) unjetted++;
+    }
+  } finally {
+    setPinHook(matchPin);
+    setTraceLogger();
+  }
+  assert.equal(unjetted, 4);
+  assert.ok(asserts > 500, `only ${asserts} assertions ran`);
 });
