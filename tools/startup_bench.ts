@@ -11,6 +11,9 @@
  * - `prelude, cold`: the same with an empty cache, compiling all of the
  *   library's modules.
  *
+ * The `pallas` cases run like `deno task pallas` (with its V8 flags); set
+ * `PLAIN=1` to run them without.
+ *
  * Usage: `deno run -A tools/startup_bench.ts [ROUNDS]` (default 15).
  *
  * @module
@@ -26,8 +29,12 @@ const warmCache = `${dir}/warm.sqlite`;
 Deno.writeTextFileSync(empty, "");
 Deno.writeTextFileSync(program, "#### p <- prelude\n\n:| prelude\n");
 
-/** Flags the `pallas` task passes to Deno (kept in step with deno.json). */
-const RUN_FLAGS = ["run", "-A", `--config=${CONFIG}`];
+/** Flags the `pallas` task passes to Deno: its `--v8-flags`, read from deno.json. */
+const TASK = JSON.parse(Deno.readTextFileSync(CONFIG)).tasks.pallas as string;
+const V8_FLAGS = Deno.env.get("PLAIN")
+  ? []
+  : TASK.split(/\s+/).filter((a) => a.startsWith("--v8-flags"));
+const RUN_FLAGS = ["run", "-A", `--config=${CONFIG}`, ...V8_FLAGS];
 
 interface Case {
   name: string;

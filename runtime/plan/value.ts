@@ -224,11 +224,15 @@ export function natFromBytes(b: Uint8Array): Nat {
     for (let i = end - 1; i >= 0; i--) n = n * 256 + b[i];
     return n;
   }
-  let hex = "";
-  for (let i = end - 1; i >= 0; i--) {
-    hex += (b[i] < 16 ? "0" : "") + b[i].toString(16);
+  // Whole 32-bit words from the top down, then the bytes below them.
+  let n = 0n, i = end;
+  while (i >= 4) {
+    i -= 4;
+    const w = (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+    n = (n << 32n) | BigInt(w);
   }
-  return natFromBig(BigInt("0x" + hex));
+  while (i > 0) n = (n << 8n) | BigInt(b[--i]);
+  return natFromBig(n);
 }
 
 /** The minimal little-endian bytes of a nat (0 → empty). */
