@@ -21,14 +21,11 @@ import { showPlan } from "../runtime/plan/text.ts";
 import {
   Clo,
   cow,
-  LAW,
   Law,
   type Nat,
-  natBytes,
   natFromBig,
   natFromBytes,
   natFromText,
-  PIN,
   Pin,
   Thunk,
   ThunkState,
@@ -38,8 +35,7 @@ import { compare } from "../runtime/plan/compare.ts";
 import { NATIVE_JETS } from "../runtime/jets/natives.ts";
 import { mkBar } from "../runtime/jets/data.ts";
 import { saveGerm, saveSeed } from "../runtime/seed/mod.ts";
-import { bindingOf, stateParts, tabView } from "../sire/compiler/mod.ts";
-import { loadLibrary } from "../tools/stdlib_common.ts";
+import { lawPinsByName, loadLibrary } from "../tools/stdlib_common.ts";
 import { compileLibrary, type Library } from "./jet_legal.ts";
 import { LEGAL_SOURCE } from "./jet_legal_lib.ts";
 
@@ -829,16 +825,7 @@ let libraryPins: Map<string, Pin> | null = null;
 /** The law of `name` in our library (sire/lib), without its jet. */
 function libraryLegalPin(name: string): Pin {
   if (libraryPins === null) {
-    libraryPins = new Map();
-    const state = loadLibrary({ skipAsserts: true }).state;
-    for (const b of tabView(stateParts(state).scope)?.vals ?? []) {
-      const v = force(bindingOf(b).value);
-      if (typeof v !== "object" || v.t !== PIN) continue;
-      const law = v.item;
-      if (typeof law !== "object" || law.t !== LAW) continue;
-      const n = new TextDecoder().decode(natBytes(law.name));
-      if (!libraryPins.has(n)) libraryPins.set(n, v);
-    }
+    libraryPins = lawPinsByName(loadLibrary({ skipAsserts: true }).state);
   }
   const p = libraryPins.get(name);
   if (p === undefined) throw new Error(`no library definition of ${name}`);

@@ -6,34 +6,15 @@
 // random inputs (JET_SEEDS=n overrides it, for a deeper run by hand).
 
 import assert from "node:assert/strict";
-import { bindingOf, stateParts, tabView } from "../sire/compiler/mod.ts";
-import { force } from "../runtime/plan/eval.ts";
 import { showPlan } from "../runtime/plan/text.ts";
-import { LAW, natBytes, PIN, Pin, type Val } from "../runtime/plan/value.ts";
+import { Pin } from "../runtime/plan/value.ts";
 import { setTraceLogger } from "../runtime/jets/trace.ts";
-import { loadLibrary } from "../tools/stdlib_common.ts";
+import { lawPinsByName, loadLibrary } from "../tools/stdlib_common.ts";
 import { CASES, Gen, jettedPin, nativeOf, outcome } from "./jet_cases.ts";
 
 /** The library's pins of laws, by law name (first binding wins). */
 function libraryLaws(): Map<string, Pin> {
-  const state = loadLibrary({ skipAsserts: true }).state;
-  const pins = new Map<string, Pin>();
-  const scopes: Val[] = [stateParts(state).scope];
-  for (const m of tabView(stateParts(state).modules)?.vals ?? []) {
-    const p = force(m);
-    if (typeof p === "object" && p.t === PIN) scopes.push(p.item);
-  }
-  for (const s of scopes) {
-    for (const b of tabView(s)?.vals ?? []) {
-      const v = force(bindingOf(b).value);
-      if (typeof v !== "object" || v.t !== PIN) continue;
-      const law = v.item;
-      if (typeof law !== "object" || law.t !== LAW) continue;
-      const name = new TextDecoder().decode(natBytes(law.name));
-      if (!pins.has(name)) pins.set(name, v);
-    }
-  }
-  return pins;
+  return lawPinsByName(loadLibrary({ skipAsserts: true }).state);
 }
 
 /** Random inputs per case. */

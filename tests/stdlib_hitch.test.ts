@@ -130,7 +130,10 @@ Deno.test("hitch: maps agree with a tab model", () => {
       }
       checkMap(m, model, rng, where);
     }
-    assert(leafRoots > 0 || name !== "largeConfig", `${name}: no leaf root after a delete`);
+    assert(
+      leafRoots > 0 || name !== "largeConfig",
+      `${name}: no leaf root after a delete`,
+    );
   }
 });
 

@@ -35,7 +35,7 @@ import {
   saveSeed,
   SeedError,
 } from "../runtime/seed/mod.ts";
-import { loadLibrary } from "../tools/stdlib_common.ts";
+import { lawPinsByName, loadLibrary } from "../tools/stdlib_common.ts";
 import { Rng, ValueGen } from "./seed_gen.ts";
 
 const NAMES = ["_SaveSeed", "_LoadSeed", "_SaveGerm", "_LoadGerm"] as const;
@@ -46,18 +46,8 @@ function seedLaws(): Map<string, [Pin, Pin]> {
   const state = loadLibrary({ skipAsserts: true }).state;
   setTraceLogger();
   const out = new Map<string, [Pin, Pin]>();
-  const scopes: Val[] = [stateParts(state).scope];
-  for (const s of scopes) {
-    for (const b of tabView(s)?.vals ?? []) {
-      const v = force(bindingOf(b).value);
-      if (typeof v !== "object" || v.t !== PIN) continue;
-      const law = v.item;
-      if (typeof law !== "object" || law.t !== LAW) continue;
-      const name = new TextDecoder().decode(natBytes(law.name));
-      if ((NAMES as readonly string[]).includes(name) && !out.has(name)) {
-        out.set(name, [v, new Pin(law)]);
-      }
-    }
+  for (const [name, p] of lawPinsByName(state)) {
+    if ((NAMES as readonly string[]).includes(name)) out.set(name, [p, new Pin(p.item)]);
   }
   return out;
 }

@@ -7,13 +7,18 @@
  */
 
 import {
+  bindingOf,
   denoFiles,
   loadFile,
   type ModuleReport,
   type SireEvent,
   type SireFiles,
   type SireModule,
+  stateParts,
+  tabView,
 } from "../sire/compiler/mod.ts";
+import { force } from "../runtime/plan/eval.ts";
+import { LAW, natBytes, PIN, type Pin, type Val } from "../runtime/plan/value.ts";
 import { installJets } from "../runtime/jets/match.ts";
 import { registerStdlibJets } from "../sire/lib/jet_hashes.ts";
 
@@ -110,4 +115,44 @@ export function writeGenerated(path: string, text: string, tool: string): void {
     Deno.writeTextFileSync(path, text);
     console.log("wrote", path);
   }
+}
+
+/**
+ * Every pin of a law bound in `state`: the current scope first, then each
+ * module's final scope, in binding order (a pin bound twice appears twice).
+ */
+export function boundLawPins(state: Val): Pin[] {
+  const scopes: Val[] = [stateParts(state).scope];
+  for (const m of tabView(stateParts(state).modules)?.vals ?? []) {
+    const p = force(m);
+    if (typeof p === "object" && p.t === PIN) scopes.push(p.item);
+  }
+  const out: Pin[] = [];
+  for (const s of scopes) {
+    for (const b of tabView(s)?.vals ?? []) {
+      const v = force(bindingOf(b).value);
+      if (typeof v !== "object" || v.t !== PIN) continue;
+      const law = v.item;
+      if (typeof law === "object" && law.t === LAW) out.push(v);
+    }
+  }
+  return out;
+}
+
+/** The text of a law name (bytes as Latin-1/UTF-8 text). */
+export function lawName(p: Pin): string {
+  const law = p.item;
+  return typeof law === "object" && law.t === LAW
+    ? new TextDecoder().decode(natBytes(law.name))
+    : "";
+}
+
+/** The pins of laws bound in `state` by law name, the first binding winning. */
+export function lawPinsByName(state: Val): Map<string, Pin> {
+  const out = new Map<string, Pin>();
+  for (const p of boundLawPins(state)) {
+    const name = lawName(p);
+    if (!out.has(name)) out.set(name, p);
+  }
+  return out;
 }

@@ -7,14 +7,13 @@
  * @module
  */
 
-import { bindingOf, type SireEvent, stateParts, tabView } from "../sire/compiler/mod.ts";
+import { type SireEvent } from "../sire/compiler/mod.ts";
 import { NATIVE_JETS } from "../runtime/jets/natives.ts";
 import { matchPin } from "../runtime/jets/match.ts";
 import { registerJetHash } from "../runtime/jets/table.ts";
 import { hashToBase58, pinHash } from "../runtime/plan/hash.ts";
-import { deref, LAW, natBytes, PIN, type Pin, type Val } from "../runtime/plan/value.ts";
-import { force } from "../runtime/plan/eval.ts";
-import { LIB_DIR, loadLibrary, writeGenerated } from "./stdlib_common.ts";
+import { deref, LAW, type Law, natBytes, PIN, type Pin, type Val } from "../runtime/plan/value.ts";
+import { boundLawPins, LIB_DIR, loadLibrary, writeGenerated } from "./stdlib_common.ts";
 
 /** Path of the generated table. */
 export const JET_TABLE_PATH = `${LIB_DIR}/jet_hashes.ts`;
@@ -28,24 +27,13 @@ function nameText(n: Val): string | null {
 /** The (jet name, base58 hash) pairs of every jet-named pin bound in `state`. */
 export function jetPairs(state: Val): [string, string][] {
   const seen = new Map<string, [string, string]>();
-  const scopes: Val[] = [stateParts(state).scope];
-  const mods = tabView(stateParts(state).modules);
-  for (const m of mods?.vals ?? []) {
-    const p = force(m);
-    if (typeof p === "object" && p.t === PIN) scopes.push(p.item);
-  }
-  for (const s of scopes) {
-    for (const b of tabView(s)?.vals ?? []) {
-      const v = force(bindingOf(b).value);
-      if (typeof v !== "object" || v.t !== PIN) continue;
-      const law = v.item;
-      if (typeof law !== "object" || law.t !== LAW) continue;
-      const name = nameText(law.name);
-      const jet = name === null ? undefined : NATIVE_JETS.get(name);
-      if (jet === undefined || jet.arity !== law.ar) continue;
-      const hash = hashToBase58(pinHash(v));
-      seen.set(name + " " + hash, [name!, hash]);
-    }
+  for (const v of boundLawPins(state)) {
+    const law = v.item as Law;
+    const name = nameText(law.name);
+    const jet = name === null ? undefined : NATIVE_JETS.get(name);
+    if (jet === undefined || jet.arity !== law.ar) continue;
+    const hash = hashToBase58(pinHash(v));
+    seen.set(name + " " + hash, [name!, hash]);
   }
   return [...seen.values()].sort((a, b) =>
     a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1
