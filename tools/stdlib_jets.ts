@@ -7,12 +7,20 @@
  * @module
  */
 
-import { type SireEvent } from "../sire/compiler/mod.ts";
+import type { SireEvent } from "../sire/compiler/mod.ts";
 import { NATIVE_JETS } from "../runtime/jets/natives.ts";
 import { matchPin } from "../runtime/jets/match.ts";
 import { registerJetHash } from "../runtime/jets/table.ts";
 import { hashToBase58, pinHash } from "../runtime/plan/hash.ts";
-import { deref, LAW, type Law, natBytes, PIN, type Pin, type Val } from "../runtime/plan/value.ts";
+import {
+  deref,
+  LAW,
+  type Law,
+  natBytes,
+  PIN,
+  type Pin,
+  type Val,
+} from "../runtime/plan/value.ts";
 import { boundLawPins, LIB_DIR, loadLibrary, writeGenerated } from "./stdlib_common.ts";
 
 /** Path of the generated table. */
