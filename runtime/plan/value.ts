@@ -224,6 +224,12 @@ export function natFromBytes(b: Uint8Array): Nat {
     for (let i = end - 1; i >= 0; i--) n = n * 256 + b[i];
     return n;
   }
+  if (end > 64) {
+    // Long nats: one hex parse (shifting a growing bigint would be quadratic).
+    let hex = "";
+    for (let i = end - 1; i >= 0; i--) hex += HEX_BYTE[b[i]];
+    return natFromBig(BigInt("0x" + hex));
+  }
   // Whole 32-bit words from the top down, then the bytes below them.
   let n = 0n, i = end;
   while (i >= 4) {
@@ -234,6 +240,12 @@ export function natFromBytes(b: Uint8Array): Nat {
   while (i > 0) n = (n << 8n) | BigInt(b[--i]);
   return natFromBig(n);
 }
+
+/** Two hex digits of each byte value. */
+const HEX_BYTE: readonly string[] = Array.from(
+  { length: 256 },
+  (_, i) => i.toString(16).padStart(2, "0"),
+);
 
 /** The minimal little-endian bytes of a nat (0 → empty). */
 export function natBytes(n: Nat): Uint8Array {
