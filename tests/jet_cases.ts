@@ -197,7 +197,9 @@ export class Gen {
       case 7:
         return this.set(() => this.key());
       default:
-        return this.tab(() => this.key(), () => this.value(depth - 1));
+        // Normal form throughout: a pin's item or a law's body never holds
+        // a thunk.
+        return this.tab(() => this.key(), () => this.value(depth - 1), 5, false);
     }
   }
 
@@ -253,8 +255,11 @@ export class Gen {
     return ks.filter((k, i) => i === 0 || compare(ks[i - 1], k) !== 0);
   }
 
-  /** A tab (a set applied to its value row). */
-  tab(key: () => Val, val: () => Val, max = 5): Val {
+  /**
+   * A tab (a set applied to its value row); with `lazy`, its value row is
+   * sometimes an unevaluated thunk.
+   */
+  tab(key: () => Val, val: () => Val, max = 5, lazy = true): Val {
     const ks = this.keys(key, max);
     const vs = ks.map(() => val());
     // Rarely malformed: one value too many or too few.
@@ -262,8 +267,9 @@ export class Gen {
       if (vs.length > 0 && this.chance(0.5)) vs.pop();
       else vs.push(val());
     }
+    const delay = this.chance(0.15) && lazy;
     return new Clo(new Law(1, 2, mkRow(ks, true)), [
-      this.chance(0.15) ? this.lazy(mkRow(vs)) : mkRow(vs),
+      delay ? this.lazy(mkRow(vs)) : mkRow(vs),
     ], 1);
   }
 
