@@ -17,7 +17,7 @@ export const EMBED_PATH = `${LIB_DIR}/embedded.ts`;
  * Library modules outside the prelude chain that are embedded too (each
  * chains onto prelude, so `#### app <- http` works from anywhere).
  */
-export const EXTRA_MODULES: readonly string[] = ["http"];
+export const EXTRA_MODULES: readonly string[] = ["http", "keccak", "ecdsa", "ethsign"];
 
 /** The text of `embedded.ts` for the current library sources. */
 export function renderEmbedded(): string {
