@@ -11,16 +11,14 @@
 
 import assert from "node:assert/strict";
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { loadFile, lookupValue, type SireFiles } from "../sire/compiler/mod.ts";
-import { stdlibLoadOptions } from "../sire/lib/files.ts";
-import { installJets } from "../runtime/jets/match.ts";
+import { lookupValue } from "../sire/compiler/mod.ts";
 import { setTraceLogger } from "../runtime/jets/trace.ts";
 import { force } from "../runtime/plan/eval.ts";
 import { apply, natFromBytes, type Val } from "../runtime/plan/value.ts";
 import { barOf, mkBar } from "../runtime/jets/data.ts";
 import { Rng } from "../sire/rex/random.ts";
 import { parseModule } from "../tools/stdlib_doc.ts";
-import { moduleText } from "../tools/stdlib_common.ts";
+import { loadOnLibrary, moduleText } from "../tools/stdlib_common.ts";
 
 const MODULES = ["keccak", "ecdsa", "ethsign"];
 
@@ -31,12 +29,9 @@ const SRC = `#### ethcheck <- ethsign
 
 /** Loads the modules (running all their `=?=`) from the embedded library. */
 function load(): Val {
-  const path = "/x/ethcheck.sire";
-  const files: SireFiles = { readText: (p) => p === path ? SRC : null };
-  installJets({ onMismatch: "silent" });
   setTraceLogger(() => {});
   try {
-    return loadFile(path, stdlibLoadOptions({ files, cache: null })).state;
+    return loadOnLibrary(SRC);
   } finally {
     setTraceLogger();
   }

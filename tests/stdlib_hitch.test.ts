@@ -8,13 +8,12 @@
  */
 
 import assert from "node:assert/strict";
-import { loadFile, lookupValue, type SireFiles } from "../sire/compiler/mod.ts";
-import { stdlibLoadOptions } from "../sire/lib/files.ts";
-import { installJets } from "../runtime/jets/match.ts";
+import { lookupValue } from "../sire/compiler/mod.ts";
 import { force } from "../runtime/plan/eval.ts";
 import { apply, Clo, Pin, row, type Val } from "../runtime/plan/value.ts";
 import { rowItems } from "../sire/compiler/tab.ts";
 import { Rng } from "../sire/rex/random.ts";
+import { loadOnLibrary } from "../tools/stdlib_common.ts";
 
 const SRC = `#### hitchcheck <- prelude
 
@@ -22,10 +21,7 @@ const SRC = `#### hitchcheck <- prelude
 `;
 
 function loadPrelude(): Val {
-  const path = "/x/hitchcheck.sire";
-  const files: SireFiles = { readText: (p) => p === path ? SRC : null };
-  installJets({ onMismatch: "silent" });
-  return loadFile(path, stdlibLoadOptions({ files, cache: null })).state;
+  return loadOnLibrary(SRC);
 }
 
 const state = loadPrelude();

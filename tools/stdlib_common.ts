@@ -21,6 +21,7 @@ import { force } from "../runtime/plan/eval.ts";
 import { LAW, natBytes, PIN, type Pin, type Val } from "../runtime/plan/value.ts";
 import { installJets } from "../runtime/jets/match.ts";
 import { registerStdlibJets } from "../sire/lib/jet_hashes.ts";
+import { stdlibLoadOptions } from "../sire/lib/files.ts";
 
 /** Directory of the library sources (absolute). */
 export const LIB_DIR: string = new URL("../sire/lib/", import.meta.url).pathname.replace(
@@ -155,4 +156,17 @@ export function lawPinsByName(state: Val): Map<string, Pin> {
     if (!out.has(name)) out.set(name, p);
   }
   return out;
+}
+
+/**
+ * Compiles `source` (a module whose header chains onto a library module,
+ * e.g. `#### t <- prelude`) against the embedded library, with jets
+ * installed and nothing cached; returns its final state.
+ */
+export function loadOnLibrary(source: string): Val {
+  const path = "/@program/program.sire";
+  const files: SireFiles = { readText: (p) => p === path ? source : null };
+  installJets({ onMismatch: "silent" });
+  return loadFile(path, stdlibLoadOptions({ files, cache: null, onEvent: () => {} }))
+    .state;
 }
