@@ -140,16 +140,8 @@ export function compileLibrary(
     if (typeof e === "string") return rename.get(e) ?? e;
     if (e.length === 0) return e;
     const hd = e[0];
-    if (hd === "fn" || hd === "rec") {
-      // Inner laws hoist their own lets; only rename what they capture.
-      const ps = (hd === "fn" ? e[1] : e[2]) as string[];
-      const inner = new Map(rename);
-      for (const p of ps) inner.delete(p);
-      if (hd === "rec") inner.delete(e[1] as string);
-      return hd === "fn"
-        ? ["fn", ps, renameOnly(e[2], inner)]
-        : ["rec", e[1], ps, renameOnly(e[3], inner)];
-    }
+    // Inner laws hoist their own lets; only rename what they capture.
+    if (hd === "fn" || hd === "rec") return renameOnly(e, rename);
     if (hd === "let") {
       const inner = new Map(rename);
       const bs = e[1] as Sx[][];
