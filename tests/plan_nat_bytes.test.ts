@@ -31,7 +31,9 @@ Deno.test("nat bytes: random lengths 0..300 round-trip and match the reference",
   for (let len = 0; len <= 300; len++) {
     const b = r.bytes(len);
     if (len > 0 && len % 5 === 0) b[len - 1] = 0; // trailing zero: not minimal
+    const copy = b.slice();
     const n = natFromBytes(b);
+    assert.deepEqual(b, copy, `length ${len}: input left as it was`);
     assert.equal(BigInt(n), reference(b), `length ${len}`);
     let end = b.length;
     while (end > 0 && b[end - 1] === 0) end--;

@@ -21,9 +21,6 @@ import { LIB_DIR, TOP_MODULE, writeGenerated } from "./stdlib_common.ts";
 /** Path of the generated module. */
 export const STATE_PATH = `${LIB_DIR}/prelude_state.ts`;
 
-const hex = (b: Uint8Array) =>
-  Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-
 /** Compiles the library's top module and renders `prelude_state.ts`. */
 export function renderState(): string {
   setTraceLogger(() => {});
@@ -52,7 +49,7 @@ export function renderState(): string {
  */
 
 /** Chain key (hex) of the library's top module, ${TOP_MODULE}. */
-export const SHIPPED_KEY = "${hex(key)}";
+export const SHIPPED_KEY = "${key.toHex()}";
 
 /** Seed (base64) of ${TOP_MODULE}'s compiled state, ${seed.length} bytes. */
 export const SHIPPED_SEED = "${seed.toBase64()}";

@@ -224,28 +224,9 @@ export function natFromBytes(b: Uint8Array): Nat {
     for (let i = end - 1; i >= 0; i--) n = n * 256 + b[i];
     return n;
   }
-  if (end > 64) {
-    // Long nats: one hex parse (shifting a growing bigint would be quadratic).
-    let hex = "";
-    for (let i = end - 1; i >= 0; i--) hex += HEX_BYTE[b[i]];
-    return natFromBig(BigInt("0x" + hex));
-  }
-  // Whole 32-bit words from the top down, then the bytes below them.
-  let n = 0n, i = end;
-  while (i >= 4) {
-    i -= 4;
-    const w = (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
-    n = (n << 32n) | BigInt(w);
-  }
-  while (i > 0) n = (n << 8n) | BigInt(b[--i]);
-  return natFromBig(n);
+  // One hex parse, most significant byte first (linear in the length).
+  return natFromBig(BigInt("0x" + b.slice(0, end).reverse().toHex()));
 }
-
-/** Two hex digits of each byte value. */
-const HEX_BYTE: readonly string[] = Array.from(
-  { length: 256 },
-  (_, i) => i.toString(16).padStart(2, "0"),
-);
 
 /** The minimal little-endian bytes of a nat (0 → empty). */
 export function natBytes(n: Nat): Uint8Array {
@@ -257,14 +238,8 @@ export function natBytes(n: Nat): Uint8Array {
     }
     return Uint8Array.from(out);
   }
-  let hex = n.toString(16);
-  if (hex.length % 2) hex = "0" + hex;
-  const len = hex.length / 2;
-  const out = new Uint8Array(len);
-  for (let i = 0; i < len; i++) {
-    out[len - 1 - i] = parseInt(hex.substr(2 * i, 2), 16);
-  }
-  return out;
+  const hex = n.toString(16);
+  return Uint8Array.fromHex(hex.length % 2 ? "0" + hex : hex).reverse();
 }
 
 /** Number of bits needed to write a nat (0 for 0). */

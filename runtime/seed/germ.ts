@@ -25,12 +25,6 @@ export interface Germ {
   readonly bytes: Uint8Array;
 }
 
-function hex(h: Uint8Array): string {
-  let s = "";
-  for (const b of h) s += (b < 16 ? "0" : "") + b.toString(16);
-  return s;
-}
-
 /** The distinct pins directly reachable from `v` (not entering pins). */
 export function valueRefs(v: Val): Pin[] {
   const out: Pin[] = [];
@@ -45,7 +39,7 @@ export function valueRefs(v: Val): Pin[] {
       case PIN: {
         if (seenPin.has(x)) break;
         seenPin.add(x);
-        const h = hex(pinHash(x));
+        const h = pinHash(x).toHex();
         if (!seenHash.has(h)) {
           seenHash.add(h);
           out.push(x);

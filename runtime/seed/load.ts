@@ -199,7 +199,7 @@ function decode(bytes: Uint8Array, holes: readonly Pin[], opts: LoadOptions): Va
     let implicit = 1;
     fragment: for (;;) {
       // The argument count (a run of ones ended by a zero), then the
-      // reference; both read inline, the common cases without calls.
+      // reference.
       let n = implicit;
       implicit = 0;
       for (;;) {
@@ -216,15 +216,7 @@ function decode(bytes: Uint8Array, holes: readonly Pin[], opts: LoadOptions): Va
         n += ones;
         break;
       }
-      let ref: number;
-      const at = bp >>> 3;
-      if (width <= 24 && at + 3 < len && bp + width <= bitEnd) {
-        ref = ((bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) |
-          (bytes[at + 3] << 24)) >>> (bp & 7)) & ((1 << width) - 1);
-        bp += width;
-      } else {
-        ref = readBits(width);
-      }
+      const ref = readBits(width);
       if (ref >= count) {
         throw new SeedError(`reference ${ref} beyond table of ${count}`, (bp - 1) >>> 3);
       }

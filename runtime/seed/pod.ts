@@ -22,12 +22,6 @@ import { loadGerm, pinRefs, saveGerm } from "./germ.ts";
 /** The 8-byte magic that starts a pod. */
 export const POD_MAGIC: Uint8Array = new TextEncoder().encode("SEEDPOD:");
 
-function hex(h: Uint8Array): string {
-  let s = "";
-  for (const b of h) s += (b < 16 ? "0" : "") + b.toString(16);
-  return s;
-}
-
 /** True if `bytes` starts with the pod magic. */
 export function isPod(bytes: Uint8Array): boolean {
   if (bytes.length < POD_MAGIC.length) return false;
@@ -50,15 +44,15 @@ export function savePod(top: Pin): Uint8Array {
     const f = fPin.length - 1, refs = fRefs[f];
     if (fNext[f] < refs.length) {
       const r = refs[fNext[f]++];
-      if (!index.has(hex(pinHash(r)))) enter(r);
+      if (!index.has(pinHash(r).toHex())) enter(r);
       continue;
     }
     const p = fPin.pop()!;
     fRefs.pop();
     fNext.pop();
     const germ = saveGerm(p);
-    const idx = germ.refs.map((r) => index.get(hex(pinHash(r)))!);
-    index.set(hex(pinHash(p)), entries.length);
+    const idx = germ.refs.map((r) => index.get(pinHash(r).toHex())!);
+    index.set(pinHash(p).toHex(), entries.length);
     entries.push(makeRow([makeBar(germ.bytes), makeRow(idx)]));
   }
   const seed = saveSeed(makeRow([makeBar(pinHash(top)), makeRow(entries)]));
@@ -105,7 +99,7 @@ export function loadPod(bytes: Uint8Array, opts: LoadOptions = {}): Pin {
     }
   }
   const top = pins[pins.length - 1];
-  if (hex(pinHash(top)) !== hex(topHash)) {
+  if (pinHash(top).toHex() !== topHash.toHex()) {
     throw new SeedError("pod integrity check failed: top pin hash differs", at);
   }
   return top;

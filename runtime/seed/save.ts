@@ -146,12 +146,6 @@ class Tree {
   }
 }
 
-function hex(h: Uint8Array): string {
-  let s = "";
-  for (const b of h) s += (b < 16 ? "0" : "") + b.toString(16);
-  return s;
-}
-
 /** Builds the tree of `root`, with `holes` standing for themselves. */
 function buildTree(root: Val, holes: readonly Pin[]): { tree: Tree; top: number } {
   const tree = new Tree();
@@ -160,7 +154,7 @@ function buildTree(root: Val, holes: readonly Pin[]): { tree: Tree; top: number 
   for (let i = 0; i < holes.length; i++) {
     const id = tree.hole(i);
     memo.set(holes[i], id);
-    holeOf.set(hex(pinHash(holes[i])), id);
+    holeOf.set(pinHash(holes[i]).toHex(), id);
   }
   // The node of `x` if known without descending, else -1.
   const quick = (x: Val): number => {
@@ -168,7 +162,7 @@ function buildTree(root: Val, holes: readonly Pin[]): { tree: Tree; top: number 
     const id = memo.get(x);
     if (id !== undefined) return id;
     if (x.t === PIN && holes.length > 0) {
-      const h = holeOf.get(hex(pinHash(x)));
+      const h = holeOf.get(pinHash(x).toHex());
       if (h !== undefined) {
         memo.set(x, h);
         return h;

@@ -42,11 +42,7 @@ export function stdlibText(path: string): string | null {
 /** The BLAKE3 digest of an embedded module's text, or null for other paths. */
 export function stdlibDigest(path: string): Uint8Array | null {
   const name = stdlibName(path);
-  if (name === null) return null;
-  const hex = STDLIB_DIGESTS[name];
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
+  return name === null ? null : Uint8Array.fromHex(STDLIB_DIGESTS[name]);
 }
 
 /**

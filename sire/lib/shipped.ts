@@ -18,19 +18,11 @@ import {
 import type { Val } from "../../runtime/plan/value.ts";
 import { SHIPPED_KEY, SHIPPED_PIN_HASHES, SHIPPED_SEED } from "./prelude_state.ts";
 
-function sameHex(key: Uint8Array, hex: string): boolean {
-  if (hex.length !== 2 * key.length) return false;
-  for (let i = 0; i < key.length; i++) {
-    if (parseInt(hex.slice(2 * i, 2 * i + 2), 16) !== key[i]) return false;
-  }
-  return true;
-}
-
 /** The shipped states as a read-only store. */
 export const shippedStates: ReadOnlyStateStore = {
-  has: (key) => sameHex(key, SHIPPED_KEY),
+  has: (key) => key.toHex() === SHIPPED_KEY,
   get(key: Uint8Array): Val | null {
-    if (!sameHex(key, SHIPPED_KEY)) return null;
+    if (key.toHex() !== SHIPPED_KEY) return null;
     const seed = Uint8Array.fromBase64(SHIPPED_SEED);
     return loadStateSeed(seed, Uint8Array.fromBase64(SHIPPED_PIN_HASHES)).state;
   },
