@@ -143,6 +143,26 @@ Deno.test("hash: base58 display form", () => {
   assert.throws(() => hashFromBase58("0OIl"), SyntaxError);
 });
 
+Deno.test("hash: base58 agrees with a bigint reference on any length", () => {
+  const digits = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  const reference = (b: Uint8Array): string => {
+    let zeros = 0;
+    while (zeros < b.length && b[zeros] === 0) zeros++;
+    let n = 0n;
+    for (const x of b) n = n * 256n + BigInt(x);
+    let s = "";
+    for (; n > 0n; n /= 58n) s = digits[Number(n % 58n)] + s;
+    return "1".repeat(zeros) + s;
+  };
+  const r = new Rng(11);
+  for (let i = 0; i < 400; i++) {
+    const b = r.bytes(i % 70);
+    for (let z = i % 4; z > 0 && b.length > 0; z--) b[r.int(Math.min(3, b.length))] = 0;
+    if (i % 9 === 0) b.fill(255);
+    assert.equal(hashToBase58(b), reference(b), `bytes ${b.toHex()}`);
+  }
+});
+
 Deno.test("hash: BLAKE3 agrees with @noble/hashes (one-shot and incremental)", () => {
   const r = new Rng(12);
   // Chunk and tree boundaries: 1, 2, 3, 4, 8 and 17 chunks, ± a byte.

@@ -13,10 +13,11 @@ import {
   STDLIB_DIR,
   STDLIB_MODULES,
   stdlibDigest,
+  stdlibKnownKey,
   stdlibLoadOptions,
   stdlibText,
 } from "../sire/lib/files.ts";
-import { textDigest } from "../sire/compiler/state_store.ts";
+import { chainKey, textDigest } from "../sire/compiler/state_store.ts";
 import {
   bindingOf,
   loadFile,
@@ -44,6 +45,24 @@ Deno.test("stdlib: every embedded digest is the BLAKE3 of its module's text", ()
   }
   assert.equal(stdlibDigest(`${STDLIB_DIR}/nonesuch.sire`), null);
   assert.equal(stdlibDigest("prelude.sire"), null);
+});
+
+Deno.test("stdlib: every shipped chain key is the key the loader would compute", () => {
+  let prior: Uint8Array | null = null;
+  for (const name of libraryChain()) {
+    const path = `${STDLIB_DIR}/${name}.sire`;
+    const key = chainKey(prior, stdlibText(path)!);
+    assert.deepEqual(stdlibKnownKey(path, prior), key, name);
+    prior = key;
+  }
+  // Only when the module before it has the key the library was built with.
+  const base = `${STDLIB_DIR}/${libraryChain()[1]}.sire`;
+  assert.equal(stdlibKnownKey(base, new Uint8Array(32)), null);
+  assert.equal(
+    stdlibKnownKey(`${STDLIB_DIR}/${libraryChain()[0]}.sire`, new Uint8Array(32)),
+    null,
+  );
+  assert.equal(stdlibKnownKey("prelude.sire", null), null);
 });
 
 Deno.test("stdlib: a program loads prelude from the embedded copy", () => {

@@ -318,18 +318,33 @@ export function planBytes(v: Val): Uint8Array {
 
 const B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
-/** Base58 (Bitcoin alphabet) of a byte string: the display form of hashes. */
+/**
+ * Base58 (Bitcoin alphabet) of a byte string: the display form of hashes.
+ * Converts with small-number arithmetic (base-256 digits to base-58 digits),
+ * which is far cheaper than bigint division; jet matching calls it for
+ * every jet-named pin it loads.
+ */
 export function hashToBase58(bytes: Uint8Array): string {
   let zeros = 0;
   while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  let s = "";
-  while (n > 0n) {
-    s = B58[Number(n % 58n)] + s;
-    n /= 58n;
+  // Base-58 digits of the value so far, least significant first.
+  const digits: number[] = [];
+  for (let i = zeros; i < bytes.length; i++) {
+    let carry = bytes[i];
+    for (let j = 0; j < digits.length; j++) {
+      carry += digits[j] * 256;
+      digits[j] = carry % 58;
+      carry = (carry - digits[j]) / 58;
+    }
+    while (carry > 0) {
+      const d = carry % 58;
+      digits.push(d);
+      carry = (carry - d) / 58;
+    }
   }
-  return "1".repeat(zeros) + s;
+  let s = "1".repeat(zeros);
+  for (let k = digits.length - 1; k >= 0; k--) s += B58[digits[k]];
+  return s;
 }
 
 /** Decodes base58 (Bitcoin alphabet); throws `SyntaxError` on a bad digit. */

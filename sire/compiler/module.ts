@@ -39,6 +39,12 @@ export interface SireFiles {
    */
   digest?(path: string): Uint8Array | null;
   /**
+   * The cache key of the module at `path` when known without hashing (the
+   * embedded library ships the keys of its chain), given the key of the
+   * module before it (`null` at the root); `null` when not known.
+   */
+  knownKey?(path: string, prior: Uint8Array | null): Uint8Array | null;
+  /**
    * True when the text at `path` can never change (the embedded library).
    * The state of such a module is only stored when the module after it in
    * the chain is not fixed too: its intermediate states would never be
@@ -268,7 +274,8 @@ function loadChain(start: { path: string; text: string }, opts: LoadOptions): Si
     let k: Uint8Array | null = null;
     for (let i = chain.length - 1; i >= 0; i--) {
       const link = chain[i];
-      keys[i] = k = chainKey(k, link.text, files.digest?.(link.path) ?? undefined);
+      keys[i] = k = files.knownKey?.(link.path, k) ??
+        chainKey(k, link.text, files.digest?.(link.path) ?? undefined);
     }
     for (let i = 0; i < chain.length && deepestState === null; i++) {
       const mem = cache?.entries.get(normalise(chain[i].path));

@@ -14,7 +14,7 @@
  */
 
 import { denoFiles, type LoadOptions, type SireFiles } from "../compiler/mod.ts";
-import { STDLIB_DIGESTS, STDLIB_SOURCES } from "./embedded.ts";
+import { STDLIB_CHAIN_KEYS, STDLIB_DIGESTS, STDLIB_SOURCES } from "./embedded.ts";
 import { registerStdlibJets } from "./jet_hashes.ts";
 
 export { registerStdlibJets };
@@ -46,6 +46,21 @@ export function stdlibDigest(path: string): Uint8Array | null {
 }
 
 /**
+ * The cache key of the embedded module at `path` when the module before it
+ * has the key the library was built with (`prior`), else null.
+ */
+export function stdlibKnownKey(
+  path: string,
+  prior: Uint8Array | null,
+): Uint8Array | null {
+  const name = stdlibName(path);
+  if (name === null) return null;
+  const [priorHex, keyHex] = STDLIB_CHAIN_KEYS[name];
+  const same = prior === null ? priorHex === "" : prior.toHex() === priorHex;
+  return same ? Uint8Array.fromHex(keyHex) : null;
+}
+
+/**
  * A file source that serves the library under {@linkcode STDLIB_DIR} and
  * everything else from `base` (default: the file system).
  */
@@ -56,6 +71,9 @@ export function stdlibFiles(base: SireFiles = denoFiles): SireFiles {
     },
     digest(path: string): Uint8Array | null {
       return stdlibDigest(path) ?? base.digest?.(path) ?? null;
+    },
+    knownKey(path: string, prior: Uint8Array | null): Uint8Array | null {
+      return stdlibKnownKey(path, prior) ?? base.knownKey?.(path, prior) ?? null;
     },
     fixed(path: string): boolean {
       return stdlibName(path) !== null || (base.fixed?.(path) ?? false);
