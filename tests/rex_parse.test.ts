@@ -4,6 +4,7 @@
 
 import assert from "node:assert/strict";
 import {
+  parseFirstRexBlock,
   parseRex,
   parseRexBlocks,
   printRex,
@@ -12,6 +13,7 @@ import {
   rexEqual,
   showRex,
 } from "../sire/rex/mod.ts";
+import { randomRex, Rng } from "../sire/rex/random.ts";
 
 /** Asserts the parse of `src`, and that printing each block parses back. */
 function check(src: string, want: string): void {
@@ -283,4 +285,34 @@ Deno.test("rex: long heir chains across lines", () => {
   for (let r: Rex | null = t; r !== null; r = r.kind === "EMBD" ? null : r.heir) len++;
   assert.equal(len, n);
   roundTrip(t);
+});
+
+Deno.test("rex: the first block alone is the first of all blocks, however long", () => {
+  const rng = new Rng(41);
+  const cases: string[] = [
+    "",
+    "\n\n",
+    "; only a comment\n",
+    "= a\n" + "  b\n".repeat(3000) + "\nc\n", // a first block past the 4 KB prefix
+    "x".repeat(5000) + "\ny\n", // a first line past it, with no break before
+    ";\n".repeat(2047) + "= a\n  b\n", // the block starts right at the prefix's end
+    "} line\n".repeat(1500) + "z\n", // line strings, ended far away
+    "(a b\n" + "c\n".repeat(3000), // an error in the first block
+  ];
+  for (let i = 0; i < 60; i++) {
+    const trees = [randomRex(rng, { depth: 5, width: 8 }), randomRex(rng)];
+    cases.push(";".repeat(rng.int(4200)) + "\n" + printRexFile(trees, { width: 30 }));
+  }
+  for (const text of cases) {
+    const all = parseRexBlocks(text, "t");
+    const first = parseFirstRexBlock(text, "t");
+    if (all.length === 0) {
+      assert.equal(first, null);
+      continue;
+    }
+    assert.ok(first !== null);
+    assert.equal(first.line, all[0].line);
+    assert.equal(first.error?.message, all[0].error?.message);
+    if (all[0].rex) assert.ok(rexEqual(first.rex, all[0].rex));
+  }
 });

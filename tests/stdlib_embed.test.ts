@@ -7,7 +7,12 @@
  */
 
 import assert from "node:assert/strict";
-import { EMBED_PATH, EXTRA_MODULES, renderEmbedded } from "../tools/stdlib_embed.ts";
+import {
+  EMBED_JSON_PATH,
+  EMBED_PATH,
+  EXTRA_MODULES,
+  renderEmbedded,
+} from "../tools/stdlib_embed.ts";
 import { libraryChain } from "../tools/stdlib_common.ts";
 import {
   STDLIB_DIR,
@@ -30,10 +35,13 @@ import { natFromText } from "../runtime/plan/value.ts";
 import { setTraceLogger } from "../runtime/jets/trace.ts";
 
 Deno.test("stdlib: embedded.ts is up to date", () => {
+  const { ts, json } = renderEmbedded();
+  const stale = "is stale: run `deno run -A tools/stdlib_embed.ts`";
+  assert.equal(Deno.readTextFileSync(EMBED_PATH), ts, `sire/lib/embedded.ts ${stale}`);
   assert.equal(
-    Deno.readTextFileSync(EMBED_PATH),
-    renderEmbedded(),
-    "sire/lib/embedded.ts is stale: run `deno run -A tools/stdlib_embed.ts`",
+    Deno.readTextFileSync(EMBED_JSON_PATH),
+    json,
+    `sire/lib/embedded.json ${stale}`,
   );
   assert.deepEqual([...STDLIB_MODULES], [...libraryChain(), ...EXTRA_MODULES]);
 });

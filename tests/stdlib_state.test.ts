@@ -8,7 +8,7 @@
  */
 
 import assert from "node:assert/strict";
-import { renderState, STATE_PATH } from "../tools/stdlib_state.ts";
+import { renderState, STATE_JSON_PATH, STATE_PATH } from "../tools/stdlib_state.ts";
 import { equal } from "../runtime/plan/compare.ts";
 import { force } from "../runtime/plan/eval.ts";
 import { loadFile, type ModuleReport, type SireFiles } from "../sire/compiler/mod.ts";
@@ -17,10 +17,17 @@ import { shippedStates, withShippedStates } from "../sire/lib/shipped.ts";
 import { setTraceLogger } from "../runtime/jets/trace.ts";
 
 Deno.test("stdlib: the shipped prelude state is up to date", () => {
+  const { ts, json } = renderState();
+  const stale = "is stale: run `deno task stdlib:gen`";
   assert.equal(
     Deno.readTextFileSync(STATE_PATH),
-    renderState(),
-    "sire/lib/prelude_state.ts is stale: run `deno task stdlib:gen`",
+    ts,
+    `sire/lib/prelude_state.ts ${stale}`,
+  );
+  assert.equal(
+    Deno.readTextFileSync(STATE_JSON_PATH),
+    json,
+    `sire/lib/prelude_state.json ${stale}`,
   );
 });
 

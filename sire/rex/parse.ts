@@ -70,14 +70,23 @@ export function parseRexBlocks(text: string, file = ""): RexBlock[] {
  * @param file the file name used in positions and error messages
  */
 export function parseFirstRexBlock(text: string, file = ""): RexBlock | null {
-  const bytes = ENCODER.encode(text);
-  const src: Source = { file, bytes, text, delta: 0 };
-  let first: RexBlock | null = null;
-  forEachBlock(src, (b) => {
-    first = b;
-    return false;
-  });
-  return first;
+  // Parse a growing prefix that ends at a line break. The first block is
+  // final once a later line of the prefix has ended it: the rest of the
+  // file cannot change it then.
+  for (let n = 4096;; n *= 4) {
+    const nl = n < text.length ? text.lastIndexOf("\n", n) : -1;
+    const cut = nl > 0 ? text.slice(0, nl + 1) : text;
+    const bytes = ENCODER.encode(cut);
+    const src: Source = { file, bytes, text: cut, delta: 0 };
+    let first: RexBlock | null = null;
+    let endedByInput = false;
+    forEachBlock(src, (b, atEnd) => {
+      first = b;
+      endedByInput = atEnd;
+      return false;
+    });
+    if (cut === text || (first !== null && !endedByInput)) return first;
+  }
 }
 
 /**
@@ -106,20 +115,26 @@ export function parseRex(text: string, file = ""): Rex[] {
 
 const IDLE = 0, RUNE_BLOCK = 1, TEXT_BLOCK = 2;
 
-/** Runs the block splitter over `src`, calling `emit` per block until it returns false. */
-function forEachBlock(src: Source, emit: (b: RexBlock) => boolean): void {
+/**
+ * Runs the block splitter over `src`, calling `emit` per block until it
+ * returns false; `atEnd` is true for a block only the end of input ended.
+ */
+function forEachBlock(
+  src: Source,
+  emit: (b: RexBlock, atEnd: boolean) => boolean,
+): void {
   const B = src.bytes;
   const n = B.length;
   let state = IDLE;
   let depth = 0;
   let blk: Pending | null = null;
 
-  const finish = (): boolean => {
+  const finish = (atEnd = false): boolean => {
     const b = blk!;
     blk = null;
     state = IDLE;
-    if (b.error) return emit({ line: b.line, rex: null, error: b.error });
-    return emit({ line: b.line, rex: b.layout.finish(), error: null });
+    if (b.error) return emit({ line: b.line, rex: null, error: b.error }, atEnd);
+    return emit({ line: b.line, rex: b.layout.finish(), error: null }, atEnd);
   };
 
   const allAscii = n === src.text.length;
@@ -174,7 +189,7 @@ function forEachBlock(src: Source, emit: (b: RexBlock) => boolean): void {
       if (!finish()) return;
     }
   }
-  if (blk) finish();
+  if (blk) finish(true);
 }
 
 /** Adds a lexed line to the pending block (merging aligned line strings). */
