@@ -7,7 +7,7 @@
 import data from "./prelude_state.json" with { type: "json" };
 
 /** Chain key (hex) of the library's top module, prelude. */
-export const SHIPPED_KEY = "d72b6b55a3fc57cb0767b79f848bfe7eb73cd28a84bddcec2e29b56afa60773d";
+export const SHIPPED_KEY = "1649e6b84ca7ba2a746e46341863dd56ef3c1dd9d0dba548f081f380c242474b";
 
 /** Seed (base64) of prelude's compiled state, 375912 bytes. */
 export const SHIPPED_SEED: string = data.seed;
