@@ -7,9 +7,9 @@
 import data from "./prelude_state.json" with { type: "json" };
 
 /** Chain key (hex) of the library's top module, prelude. */
-export const SHIPPED_KEY = "1649e6b84ca7ba2a746e46341863dd56ef3c1dd9d0dba548f081f380c242474b";
+export const SHIPPED_KEY = "82c82c47575bb1c700fffbbfdfa9f3dd0dc0b41b54320a25bf1117da4168db4b";
 
-/** Seed (base64) of prelude's compiled state, 375912 bytes. */
+/** Seed (base64) of prelude's compiled state, 376672 bytes. */
 export const SHIPPED_SEED: string = data.seed;
 
 /** Pin hash records (base64) for loading that seed. */
