@@ -7,9 +7,9 @@
 import data from "./prelude_state.json" with { type: "json" };
 
 /** Chain key (hex) of the library's top module, prelude. */
-export const SHIPPED_KEY = "82c82c47575bb1c700fffbbfdfa9f3dd0dc0b41b54320a25bf1117da4168db4b";
+export const SHIPPED_KEY = "d6da581f17feb4c96ec585dff99bcc92addd7f0ce42c0e97b57f53648cd4e897";
 
-/** Seed (base64) of prelude's compiled state, 376672 bytes. */
+/** Seed (base64) of prelude's compiled state, 376536 bytes. */
 export const SHIPPED_SEED: string = data.seed;
 
 /** Pin hash records (base64) for loading that seed. */
