@@ -7,9 +7,9 @@
 import data from "./prelude_state.json" with { type: "json" };
 
 /** Chain key (hex) of the library's top module, prelude. */
-export const SHIPPED_KEY = "d6da581f17feb4c96ec585dff99bcc92addd7f0ce42c0e97b57f53648cd4e897";
+export const SHIPPED_KEY = "7752e5e13c16a12d8ca4d096f35e65635affd4f7c70baa40c80f73129e88b5fc";
 
-/** Seed (base64) of prelude's compiled state, 376536 bytes. */
+/** Seed (base64) of prelude's compiled state, 376528 bytes. */
 export const SHIPPED_SEED: string = data.seed;
 
 /** Pin hash records (base64) for loading that seed. */
