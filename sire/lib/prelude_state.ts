@@ -7,9 +7,9 @@
 import data from "./prelude_state.json" with { type: "json" };
 
 /** Chain key (hex) of the library's top module, prelude. */
-export const SHIPPED_KEY = "7752e5e13c16a12d8ca4d096f35e65635affd4f7c70baa40c80f73129e88b5fc";
+export const SHIPPED_KEY = "739a1254d789134acb719abfaa9b151f6e4dcb7ad1fb3e717303d3698f8dd95e";
 
-/** Seed (base64) of prelude's compiled state, 376528 bytes. */
+/** Seed (base64) of prelude's compiled state, 376584 bytes. */
 export const SHIPPED_SEED: string = data.seed;
 
 /** Pin hash records (base64) for loading that seed. */
