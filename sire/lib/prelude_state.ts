@@ -7,9 +7,9 @@
 import data from "./prelude_state.json" with { type: "json" };
 
 /** Chain key (hex) of the library's top module, prelude. */
-export const SHIPPED_KEY = "739a1254d789134acb719abfaa9b151f6e4dcb7ad1fb3e717303d3698f8dd95e";
+export const SHIPPED_KEY = "b8a3a3e94bbb6c417cc2da139767c2a18282407a2e9dab0ecc975ec07fcb1421";
 
-/** Seed (base64) of prelude's compiled state, 376584 bytes. */
+/** Seed (base64) of prelude's compiled state, 376592 bytes. */
 export const SHIPPED_SEED: string = data.seed;
 
 /** Pin hash records (base64) for loading that seed. */
