@@ -7,9 +7,9 @@
 import data from "./prelude_state.json" with { type: "json" };
 
 /** Chain key (hex) of the library's top module, prelude. */
-export const SHIPPED_KEY = "b8a3a3e94bbb6c417cc2da139767c2a18282407a2e9dab0ecc975ec07fcb1421";
+export const SHIPPED_KEY = "b357feed3ec34bf7369a70289300bca9d0a547b120bbb3c714764828a12b1402";
 
-/** Seed (base64) of prelude's compiled state, 376592 bytes. */
+/** Seed (base64) of prelude's compiled state, 376240 bytes. */
 export const SHIPPED_SEED: string = data.seed;
 
 /** Pin hash records (base64) for loading that seed. */
