@@ -37,7 +37,14 @@ export interface RenderedEmbedded {
  * Library modules outside the prelude chain that are embedded too (each
  * chains onto prelude, so `#### app <- http` works from anywhere).
  */
-export const EXTRA_MODULES: readonly string[] = ["http", "keccak", "ecdsa", "ethsign"];
+export const EXTRA_MODULES: readonly string[] = [
+  "http",
+  "keccak",
+  "ecdsa",
+  "ethsign",
+  "lib_http",
+  "proc_http",
+];
 
 /** The generated files for the current library sources. */
 export function renderEmbedded(): RenderedEmbedded {
