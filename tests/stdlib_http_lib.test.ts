@@ -1,7 +1,8 @@
 /**
  * The upstream-compatible HTTP modules (`lib_http`, `proc_http`) load from
- * the embedded library with every `=?=` passing, and parse a request that
- * arrives in one or in many chunks the way upstream's do.
+ * the embedded library with every `=?=` passing, parse a request that
+ * arrives in one or in many chunks the way upstream's do, and serve HTTP
+ * from a booted machine.
  *
  * @module
  */
@@ -12,6 +13,7 @@ import { force } from "../runtime/plan/eval.ts";
 import { apply, CLO, type Clo, type Val } from "../runtime/plan/value.ts";
 import { barBytes, makeBar } from "../runtime/plan/shapes.ts";
 import { loadOnLibrary } from "../tools/stdlib_common.ts";
+import { Pallas } from "./machine_proc.ts";
 
 const state = loadOnLibrary(`#### httplibcheck <- proc_http
 
@@ -68,4 +70,43 @@ Deno.test("proc_http: a handler's answer as bytes", () => {
     bytes,
     "HTTP/1.0 200 OK\r\nServer: Pallas/0.1\r\nContent-Length: 2\r\n\r\nhi",
   );
+});
+
+/** A machine serving HTTP with proc_http's httpServer on the cog kernel. */
+const ECHO = `#### http_echo <- proc_http
+
+:| proc_http
+
+= (answer req return)
+| return [emptyTab (barWeld b#{you asked for } (getReqPath req)) 200 b#OK]
+
+= (start return)
+: _ < work (EXEC (httpServer answer)) (msg k & k 0)
+| return ()
+
+= (reads st procId query) (query st)
+
+main=(runCog 0 reads start)
+`;
+
+Deno.test("proc_http: a booted machine answers HTTP requests", async () => {
+  const tmp = Deno.makeTempDirSync({ prefix: "pallas-proc-http-" });
+  Deno.writeTextFileSync(`${tmp}/http_echo.sire`, ECHO);
+  const p = new Pallas(["boot", `${tmp}/m`, `${tmp}/http_echo.sire`, "--start"]);
+  try {
+    const line = await p.waitFor((l) =>
+      /^\+\+ \[%httpRunning b#\{visit http:\/\/localhost:\d+\}\]$/.test(l)
+    );
+    const port = Number(/:(\d+)\}\]$/.exec(line)![1]);
+    for (const path of ["/hello", "/a/b"]) {
+      const r = await fetch(`http://127.0.0.1:${port}${path}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.headers.get("server"), "Pallas/0.1");
+      assert.equal(await r.text(), `you asked for ${path}`);
+    }
+  } finally {
+    p.kill("SIGINT");
+    await p.status();
+    Deno.removeSync(tmp, { recursive: true });
+  }
 });
