@@ -7,9 +7,9 @@
 import data from "./prelude_state.json" with { type: "json" };
 
 /** Chain key (hex) of the library's top module, prelude. */
-export const SHIPPED_KEY = "b357feed3ec34bf7369a70289300bca9d0a547b120bbb3c714764828a12b1402";
+export const SHIPPED_KEY = "e76987b414f61455dc2bb9ee9ed27ab99b03e40a076f0b98aa3ecb2b21fa3c48";
 
-/** Seed (base64) of prelude's compiled state, 376240 bytes. */
+/** Seed (base64) of prelude's compiled state, 376296 bytes. */
 export const SHIPPED_SEED: string = data.seed;
 
 /** Pin hash records (base64) for loading that seed. */
