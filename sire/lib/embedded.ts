@@ -61,6 +61,10 @@ export const STDLIB_DIGESTS: Readonly<Record<string, string>> = {
   "ethsign": "1e490a11a5e85136f510ddea1ec701338a74e77a0e0772c719e87dd825a01830",
   "lib_http": "a5db632c5fa6696e79d8e72a0aec5b47dc96d509bc12f42ddcf613384875f19a",
   "proc_http": "b0e564ddf5b66312aaaf44db13f84669604467d0c776ba5b4d05d284c9e5c826",
+  "parse": "23abd35bd9813aa80e65e65f318efd255a8839a7c150f3e7876c7cb4840ccd0b",
+  "rex_show": "6ca65a80fcb0970630995bd5650c2e45bf0b80190e029657d270386d82be2a33",
+  "rex_line_parser": "3631229e25c7d478b84b3422ac0d0ad4a7cc73166c4962cbe33465e99fb892b0",
+  "rex_block_parser": "6a3799275c0b3d8b955104dde94f35a9b88a5d2b248a50f095143d6eec7c96ad",
 };
 
 /**
@@ -118,4 +122,8 @@ export const STDLIB_CHAIN_KEYS: Readonly<Record<string, readonly [string, string
   "ethsign": ["61e2aabdc880befbc0b15506863c253f4512f29a268152d6eff841ddca0df1b8", "c3b6017e53e8464634d1ce298fdd3434368a819778bf776c7ff9ab27517b366f"],
   "lib_http": ["e76987b414f61455dc2bb9ee9ed27ab99b03e40a076f0b98aa3ecb2b21fa3c48", "36cfdcc8a0e2f9e7b72ffed9e2430f3090b4710f93d99fe7cab448c29fdb40aa"],
   "proc_http": ["36cfdcc8a0e2f9e7b72ffed9e2430f3090b4710f93d99fe7cab448c29fdb40aa", "6ab36df70f48c6c82cdfd442ba0232b26f98cff29220081e383f8c304483c4c0"],
+  "parse": ["e76987b414f61455dc2bb9ee9ed27ab99b03e40a076f0b98aa3ecb2b21fa3c48", "505f1cba523afdb8aa87226891b39c6b0d5bde0bdbb9b41d72cf23bfecc0c743"],
+  "rex_show": ["505f1cba523afdb8aa87226891b39c6b0d5bde0bdbb9b41d72cf23bfecc0c743", "b4eafe72872c3ce45009f4a640b3b1ae5e0a21ca02a8f4563653dc7d44fb99f9"],
+  "rex_line_parser": ["b4eafe72872c3ce45009f4a640b3b1ae5e0a21ca02a8f4563653dc7d44fb99f9", "35be31d84ec5d4413a80d8c6fc5ef2dcde46709484691ff5533d72b84277def6"],
+  "rex_block_parser": ["35be31d84ec5d4413a80d8c6fc5ef2dcde46709484691ff5533d72b84277def6", "209694b90d66d49476f2b0367fff6869862e46b98ebcdb5737842bc33943f965"],
 };
