@@ -44,6 +44,10 @@ export const EXTRA_MODULES: readonly string[] = [
   "ethsign",
   "lib_http",
   "proc_http",
+  "parse",
+  "rex_show",
+  "rex_line_parser",
+  "rex_block_parser",
 ];
 
 /** The generated files for the current library sources. */
