@@ -12,7 +12,10 @@
  * @module
  */
 
-import { bindingOf, stateParts, tabView } from "../sire/compiler/mod.ts";
+import { bindingOf, loadFile, stateParts, tabView } from "../sire/compiler/mod.ts";
+import { STDLIB_DIR, stdlibLoadOptions } from "../sire/lib/files.ts";
+import { EXTRA_MODULES } from "./stdlib_embed.ts";
+import { setTraceLogger } from "../runtime/jets/trace.ts";
 import { force } from "../runtime/plan/eval.ts";
 import {
   arityOf,
@@ -175,7 +178,26 @@ export function renderDoc(): string {
     "Arity: `c` = a constant; `inl` = always inlined when fully applied.",
     "",
   ];
-  for (const name of chain) {
+  setTraceLogger(() => {});
+  const extraScopes = new Map<string, Val>();
+  for (const name of EXTRA_MODULES) {
+    const m = loadFile(
+      `${STDLIB_DIR}/${name}.sire`,
+      stdlibLoadOptions({ cache: null, store: null, onEvent: () => {} }),
+    );
+    extraScopes.set(name, stateParts(m.state).scope);
+  }
+  for (const name of [...chain, ...EXTRA_MODULES]) {
+    if (name === EXTRA_MODULES[0]) {
+      out.push(
+        "## Modules outside the prelude",
+        "",
+        "Built in too; a program imports them by name (`:| lib_http`):",
+        "",
+        EXTRA_MODULES.map((m) => `[${m}](#${m})`).join(" · "),
+        "",
+      );
+    }
     const doc = parseModule(name, moduleText(name));
     out.push(`## ${name}`, "");
     if (doc.about.length) out.push(doc.about.join("\n").trim(), "");
@@ -186,7 +208,9 @@ export function renderDoc(): string {
         if (section) out.push("", `### ${name}: ${section}`, "");
         out.push("| name | arity | description |", "|---|---|---|");
       }
-      const b = lookup(scopes.get(name) ?? 0, e.name);
+      const b = lookup(extraScopes.get(name) ?? scopes.get(name) ?? 0, e.name);
+      // A module with an export list (`^-^`) hides its helpers.
+      if (b === undefined && extraScopes.has(name)) continue;
       const ar = b === undefined ? "?" : arityText(b);
       out.push(`| \`${cell(e.name)}\` | ${ar} | ${cell(e.doc[0] ?? "")} |`);
     }
