@@ -12,7 +12,13 @@
  * @module
  */
 
-import { bindingOf, loadFile, stateParts, tabView } from "../sire/compiler/mod.ts";
+import {
+  bindingOf,
+  loadFile,
+  ModuleCache,
+  stateParts,
+  tabView,
+} from "../sire/compiler/mod.ts";
 import { STDLIB_DIR, stdlibLoadOptions } from "../sire/lib/files.ts";
 import { EXTRA_MODULES } from "./stdlib_embed.ts";
 import { setTraceLogger } from "../runtime/jets/trace.ts";
@@ -180,10 +186,12 @@ export function renderDoc(): string {
   ];
   setTraceLogger(() => {});
   const extraScopes = new Map<string, Val>();
+  // One cache for all of them, so the library under them compiles once.
+  const cache = new ModuleCache();
   for (const name of EXTRA_MODULES) {
     const m = loadFile(
       `${STDLIB_DIR}/${name}.sire`,
-      stdlibLoadOptions({ cache: null, store: null, onEvent: () => {} }),
+      stdlibLoadOptions({ cache, store: null, onEvent: () => {} }),
     );
     extraScopes.set(name, stateParts(m.state).scope);
   }
