@@ -7,9 +7,9 @@
 import data from "./prelude_state.json" with { type: "json" };
 
 /** Chain key (hex) of the library's top module, prelude. */
-export const SHIPPED_KEY = "e76987b414f61455dc2bb9ee9ed27ab99b03e40a076f0b98aa3ecb2b21fa3c48";
+export const SHIPPED_KEY = "675b65ff9cd1b414ef8f11286b48e0e36a091a5a733c05bd0f3fb878d2834091";
 
-/** Seed (base64) of prelude's compiled state, 376296 bytes. */
+/** Seed (base64) of prelude's compiled state, 376072 bytes. */
 export const SHIPPED_SEED: string = data.seed;
 
 /** Pin hash records (base64) for loading that seed. */
